@@ -1,0 +1,230 @@
+using Microsoft.EntityFrameworkCore;
+using TaskChat.Core.Data;
+
+namespace TaskChat.Core.Tasks;
+
+/// <summary>
+/// The only way tasks are read or changed, by the dashboard and the assistant alike. Every method
+/// takes the acting user's id and touches only that user's rows; another user's task id behaves
+/// exactly like one that does not exist.
+/// </summary>
+public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<TaskItem> CreateAsync(string userId, TaskDraft draft, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var errors = new List<TaskValidationError>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entity = new TaskEntity
+        {
+            OwnerId = userId,
+            Title = TaskRules.Title(draft.Title, errors),
+            Description = TaskRules.Description(draft.Description, errors),
+            Priority = TaskRules.Priority(draft.Priority ?? TaskPriority.Medium, errors),
+            DueUtc = TaskRules.Due(draft.DueUtc, errors),
+            Tags = ToTagEntities(TaskRules.Tags(draft.Tags, errors)),
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        TaskRules.ThrowIfAny(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Tasks.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return TaskItem.From(entity);
+    }
+
+    public async Task<TaskItem> GetAsync(string userId, int taskId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return TaskItem.From(await FindOwnedAsync(db, userId, taskId, tracking: false, ct));
+    }
+
+    public async Task<TaskItem> UpdateAsync(string userId, int taskId, TaskPatch patch, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entity = await FindOwnedAsync(db, userId, taskId, tracking: true, ct);
+
+        var errors = new List<TaskValidationError>();
+        if (patch.Title.HasValue) entity.Title = TaskRules.Title(patch.Title.Value, errors);
+        if (patch.Description.HasValue) entity.Description = TaskRules.Description(patch.Description.Value, errors);
+        if (patch.Priority.HasValue) entity.Priority = TaskRules.Priority(patch.Priority.Value, errors);
+        if (patch.DueUtc.HasValue) entity.DueUtc = TaskRules.Due(patch.DueUtc.Value, errors);
+        if (patch.Tags.HasValue) ReplaceTags(entity, TaskRules.Tags(patch.Tags.Value, errors));
+        TaskRules.ThrowIfAny(errors);
+
+        if (db.ChangeTracker.HasChanges())
+        {
+            entity.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        return TaskItem.From(entity);
+    }
+
+    /// <summary>Completes or reopens a task. Doing what is already done is not an error.</summary>
+    public async Task<TaskItem> SetCompletedAsync(string userId, int taskId, bool completed, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entity = await FindOwnedAsync(db, userId, taskId, tracking: true, ct);
+        if (entity.IsCompleted != completed)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            entity.IsCompleted = completed;
+            entity.CompletedUtc = completed ? now : null;
+            entity.UpdatedUtc = now;
+            await db.SaveChangesAsync(ct);
+        }
+        return TaskItem.From(entity);
+    }
+
+    /// <summary>Deletes a task and returns what it was, which <see cref="RestoreAsync"/> can put back.</summary>
+    public async Task<TaskItem> DeleteAsync(string userId, int taskId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entity = await FindOwnedAsync(db, userId, taskId, tracking: true, ct);
+        var snapshot = TaskItem.From(entity);
+        db.Tasks.Remove(entity);
+        await db.SaveChangesAsync(ct);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Undoes a delete: the task returns with its id, dates and completion. Restoring twice is
+    /// harmless; the fields are validated again, as for any write.
+    /// </summary>
+    public async Task<TaskItem> RestoreAsync(string userId, TaskItem deleted, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.Tasks.AsNoTracking().Include(t => t.Tags)
+            .FirstOrDefaultAsync(t => t.Id == deleted.Id, ct);
+        if (existing is not null)
+            return existing.OwnerId == userId ? TaskItem.From(existing) : throw new TaskNotFoundException(deleted.Id);
+
+        var errors = new List<TaskValidationError>();
+        var entity = new TaskEntity
+        {
+            Id = deleted.Id,
+            OwnerId = userId,
+            Title = TaskRules.Title(deleted.Title, errors),
+            Description = TaskRules.Description(deleted.Description, errors),
+            Priority = TaskRules.Priority(deleted.Priority, errors),
+            DueUtc = TaskRules.Due(deleted.DueUtc, errors),
+            Tags = ToTagEntities(TaskRules.Tags(deleted.Tags, errors)),
+            IsCompleted = deleted.IsCompleted,
+            CompletedUtc = deleted.CompletedUtc,
+            CreatedUtc = deleted.CreatedUtc,
+            UpdatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        TaskRules.ThrowIfAny(errors);
+        db.Tasks.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return TaskItem.From(entity);
+    }
+
+    public async Task<TaskPage> QueryAsync(string userId, TaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var errors = new List<TaskValidationError>();
+        if (query.Take is < 1 or > TaskQuery.MaxPageSize)
+            errors.Add(new(TaskField.Query, $"Page size must be between 1 and {TaskQuery.MaxPageSize}."));
+        if (query.Skip < 0)
+            errors.Add(new(TaskField.Query, "Skip cannot be negative."));
+        if (query.Text?.Length > TaskRules.SearchMaxLength)
+            errors.Add(new(TaskField.Query, $"Search text must be at most {TaskRules.SearchMaxLength} characters."));
+        var tag = string.IsNullOrWhiteSpace(query.Tag) ? null : TaskRules.Tag(query.Tag, errors);
+        TaskRules.ThrowIfAny(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.OwnerId == userId);
+
+        tasks = query.Status switch
+        {
+            TaskStatusFilter.Open => tasks.Where(t => !t.IsCompleted),
+            TaskStatusFilter.Done => tasks.Where(t => t.IsCompleted),
+            _ => tasks,
+        };
+        if (query.Priority is { } priority) tasks = tasks.Where(t => t.Priority == priority);
+        if (tag is not null) tasks = tasks.Where(t => t.Tags.Any(g => g.Name == tag));
+        if (query.DueFromUtc is { } from) tasks = tasks.Where(t => t.DueUtc >= from);
+        if (query.DueBeforeUtc is { } before) tasks = tasks.Where(t => t.DueUtc < before);
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var pattern = "%" + EscapeLike(query.Text.Trim()) + "%";
+            tasks = tasks.Where(t =>
+                EF.Functions.Like(t.Title, pattern, "\\")
+                || EF.Functions.Like(t.Description, pattern, "\\")
+                || t.Tags.Any(g => EF.Functions.Like(g.Name, pattern, "\\")));
+        }
+
+        var total = await tasks.CountAsync(ct);
+        var page = await Sort(tasks, query.Sort)
+            .Skip(query.Skip).Take(query.Take)
+            .Include(t => t.Tags)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        return new TaskPage(page.Select(TaskItem.From).ToArray(), total);
+    }
+
+    /// <summary>The distinct tags the user has used, for the tag filter.</summary>
+    public async Task<IReadOnlyList<string>> GetTagsAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tasks.Where(t => t.OwnerId == userId)
+            .SelectMany(t => t.Tags).Select(g => g.Name)
+            .Distinct().OrderBy(n => n).ToListAsync(ct);
+    }
+
+    /// <summary>Counts for the dashboard header (and, later, the assistant's summary).</summary>
+    public async Task<TaskCounts> CountAsync(string userId, TimeZoneInfo zone, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var endOfToday = DueWindows.StartOfLocalDayUtc(now, zone, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await db.Tasks.Where(t => t.OwnerId == userId && !t.IsCompleted)
+            .GroupBy(_ => 1)
+            .Select(g => new TaskCounts(
+                g.Count(),
+                g.Count(t => t.DueUtc < now),
+                g.Count(t => t.DueUtc >= now && t.DueUtc < endOfToday)))
+            .FirstOrDefaultAsync(ct);
+        return counts ?? new TaskCounts(0, 0, 0);
+    }
+
+    private static IQueryable<TaskEntity> Sort(IQueryable<TaskEntity> tasks, TaskSort sort)
+    {
+        var openFirst = tasks.OrderBy(t => t.IsCompleted);
+        return sort switch
+        {
+            TaskSort.Priority => openFirst.ThenByDescending(t => t.Priority)
+                .ThenBy(t => t.DueUtc == null).ThenBy(t => t.DueUtc).ThenByDescending(t => t.Id),
+            TaskSort.Created => openFirst.ThenByDescending(t => t.CreatedUtc).ThenByDescending(t => t.Id),
+            _ => openFirst.ThenBy(t => t.DueUtc == null).ThenBy(t => t.DueUtc)
+                .ThenByDescending(t => t.Priority).ThenByDescending(t => t.Id),
+        };
+    }
+
+    private static async Task<TaskEntity> FindOwnedAsync(AppDbContext db, string userId, int taskId, bool tracking, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var tasks = tracking ? db.Tasks : db.Tasks.AsNoTracking();
+        return await tasks.Include(t => t.Tags)
+                   .FirstOrDefaultAsync(t => t.Id == taskId && t.OwnerId == userId, ct)
+               ?? throw new TaskNotFoundException(taskId);
+    }
+
+    private static void ReplaceTags(TaskEntity entity, IReadOnlyList<string> tags)
+    {
+        entity.Tags.RemoveAll(t => !tags.Contains(t.Name));
+        foreach (var name in tags.Where(n => entity.Tags.All(t => t.Name != n)))
+            entity.Tags.Add(new TaskTagEntity { Name = name });
+    }
+
+    private static List<TaskTagEntity> ToTagEntities(IReadOnlyList<string> tags) =>
+        tags.Select(n => new TaskTagEntity { Name = n }).ToList();
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
+
+public sealed record TaskCounts(int Open, int Overdue, int DueToday);

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TaskChat.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, built by this solution, run as its own process on a free loopback port with a
+/// fresh database file: what a user gets, not an in-memory test host.
+/// </summary>
+public sealed class AppServer : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly string dataDirectory;
+
+    private AppServer(Process process, Uri baseAddress, string dataDirectory)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; }
+    public string DatabasePath => Path.Combine(dataDirectory, "taskchat.db");
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    public static async Task<AppServer> StartAsync(IDictionary<string, string>? settings = null)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("taskchat-app-").FullName;
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var executable = Path.Combine(RepoPaths.WebAppDirectory, "TaskChat.Web");
+        if (!File.Exists(executable))
+            throw new FileNotFoundException("Build the solution first: the web app is not at " + executable);
+
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = RepoPaths.WebAppDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(dataDirectory, "taskchat.db")}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__")] = value;
+
+        var process = Process.Start(start)!;
+        var server = new AppServer(process, baseAddress, dataDirectory);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    public HttpClient CreateClient(bool followRedirects = false, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler
+        {
+            AllowAutoRedirect = followRedirects,
+            CookieContainer = cookies ?? new CookieContainer(),
+            UseCookies = true,
+        })
+        { BaseAddress = BaseAddress };
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Output}");
+            try
+            {
+                var response = await client.GetAsync("account/login");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The app did not start within 60 s:\n" + Output);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,114 @@
+using TaskChat.Core.Tasks;
+using TaskChat.Tests.Infrastructure;
+
+namespace TaskChat.Tests.Tasks;
+
+public sealed class TaskQueryTests : IAsyncLifetime
+{
+    private static readonly DateTime Now = TestDatabase.DefaultNow.UtcDateTime; // Wed 11 Mar 2026 15:30 UTC
+    private TestDatabase db = default!;
+    private string user = "";
+
+    public async Task InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync();
+        user = await db.AddUserAsync("ada@example.com");
+        await Add("Pay rent", TaskPriority.High, Now.AddDays(-1), ["home", "money"]);
+        await Add("Buy milk", TaskPriority.Medium, Now.AddHours(3), ["errands"]);
+        await Add("Book dentist", TaskPriority.Low, Now.AddDays(3), ["health"]);
+        await Add("Read 100% of the book", TaskPriority.Medium, null, [], "chapter_one first");
+        await Add("Renew passport", TaskPriority.High, Now.AddDays(30), ["travel"]);
+        var done = await Add("File taxes", TaskPriority.High, Now.AddDays(-3), ["money"]);
+        await db.Tasks.SetCompletedAsync(user, done.Id, true);
+    }
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    private async Task<TaskItem> Add(string title, TaskPriority priority, DateTime? due, string[] tags, string? description = null)
+    {
+        db.Clock.Advance(TimeSpan.FromMinutes(1)); // distinct creation times for the "newest" sort
+        return await db.Tasks.CreateAsync(user, new TaskDraft(title, description, priority, due, tags));
+    }
+
+    private async Task<string[]> Titles(TaskQuery query) =>
+        (await db.Tasks.QueryAsync(user, query)).Items.Select(t => t.Title).ToArray();
+
+    [Fact]
+    public async Task Default_view_shows_everything_open_first_soonest_due_first_undated_last() =>
+        Assert.Equal(["Pay rent", "Buy milk", "Book dentist", "Renew passport", "Read 100% of the book", "File taxes"],
+            await Titles(new TaskQuery()));
+
+    [Fact]
+    public async Task Status_filter() 
+    {
+        Assert.Equal(5, (await db.Tasks.QueryAsync(user, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount);
+        Assert.Equal(["File taxes"], await Titles(new TaskQuery { Status = TaskStatusFilter.Done }));
+    }
+
+    [Fact]
+    public async Task Priority_filter() =>
+        Assert.Equal(["Pay rent", "Renew passport", "File taxes"], await Titles(new TaskQuery { Priority = TaskPriority.High }));
+
+    [Fact]
+    public async Task Tag_filter_is_normalised_like_tags_are() =>
+        Assert.Equal(["Pay rent", "File taxes"], await Titles(new TaskQuery { Tag = " #Money " }));
+
+    [Fact]
+    public async Task Due_range_filter() =>
+        Assert.Equal(["Buy milk", "Book dentist"], await Titles(new TaskQuery { DueFromUtc = Now, DueBeforeUtc = Now.AddDays(7) }));
+
+    [Theory]
+    [InlineData("MILK", new[] { "Buy milk" })]        // title, any case
+    [InlineData("chapter_one", new[] { "Read 100% of the book" })] // description; _ is literal
+    [InlineData("100%", new[] { "Read 100% of the book" })]        // % is literal
+    [InlineData("travel", new[] { "Renew passport" })]  // tag
+    [InlineData("zebra", new string[0])]
+    public async Task Text_search_covers_title_description_and_tags(string text, string[] expected) =>
+        Assert.Equal(expected, await Titles(new TaskQuery { Text = text }));
+
+    [Fact]
+    public async Task Like_wildcards_in_search_text_match_only_themselves() =>
+        Assert.Empty(await Titles(new TaskQuery { Text = "B_y" }));
+
+    [Fact]
+    public async Task Sort_by_priority_then_due() =>
+        Assert.Equal(["Pay rent", "Renew passport", "Buy milk", "Read 100% of the book", "Book dentist", "File taxes"],
+            await Titles(new TaskQuery { Sort = TaskSort.Priority }));
+
+    [Fact]
+    public async Task Sort_by_newest() =>
+        Assert.Equal(["Renew passport", "Read 100% of the book", "Book dentist", "Buy milk", "Pay rent", "File taxes"],
+            await Titles(new TaskQuery { Sort = TaskSort.Created }));
+
+    [Fact]
+    public async Task Paging_returns_the_window_and_the_total()
+    {
+        var page = await db.Tasks.QueryAsync(user, new TaskQuery { Skip = 2, Take = 2 });
+        Assert.Equal(6, page.TotalCount);
+        Assert.Equal(["Book dentist", "Renew passport"], page.Items.Select(t => t.Title));
+    }
+
+    [Fact]
+    public async Task Filters_combine()
+    {
+        var query = new TaskQuery { Status = TaskStatusFilter.Open, Priority = TaskPriority.High, Tag = "money" };
+        Assert.Equal(["Pay rent"], await Titles(query));
+    }
+
+    [Fact]
+    public async Task Tags_lists_each_tag_once_in_order() =>
+        Assert.Equal(["errands", "health", "home", "money", "travel"], await db.Tasks.GetTagsAsync(user));
+
+    [Fact]
+    public async Task Due_windows_resolve_in_the_users_zone()
+    {
+        var utc = TimeZoneInfo.Utc;
+        Assert.Equal(["Pay rent"], await Titles(new TaskQuery().Apply(DueWindow.Overdue, Now, utc)));
+        Assert.Equal(["Buy milk"], await Titles(new TaskQuery().Apply(DueWindow.Today, Now, utc)));
+        // Wednesday: the week runs to the end of Sunday, so Saturday's dentist is in, the passport is not.
+        Assert.Equal(["Buy milk", "Book dentist"], await Titles(new TaskQuery().Apply(DueWindow.ThisWeek, Now, utc)));
+        // In Tokyo it is already 00:30 on Thursday: milk (due 03:30 JST) is still today there.
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        Assert.Equal(["Buy milk"], await Titles(new TaskQuery().Apply(DueWindow.Today, Now, tokyo)));
+    }
+}

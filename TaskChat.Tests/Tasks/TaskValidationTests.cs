@@ -1,0 +1,115 @@
+using TaskChat.Core.Tasks;
+using TaskChat.Tests.Infrastructure;
+
+namespace TaskChat.Tests.Tasks;
+
+public sealed class TaskValidationTests : IAsyncLifetime
+{
+    private TestDatabase db = default!;
+    private string user = "";
+
+    public async Task InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync();
+        user = await db.AddUserAsync("ada@example.com");
+    }
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    public static TheoryData<string, TaskDraft, TaskField, string> InvalidDrafts => new()
+    {
+        { "empty title", new TaskDraft(""), TaskField.Title, "Title is required." },
+        { "blank title", new TaskDraft(" \t\n "), TaskField.Title, "Title is required." },
+        { "256-char title", new TaskDraft(new string('x', 256)), TaskField.Title, "Title must be at most 255 characters (it has 256)." },
+        { "control char in title", new TaskDraft("buy\u0007milk"), TaskField.Title, "Title cannot contain control characters." },
+        { "2001-char description", new TaskDraft("t", Description: new string('d', 2001)), TaskField.Description, "Description must be at most 2000 characters (it has 2001)." },
+        { "control char in description", new TaskDraft("t", Description: "a\u0000b"), TaskField.Description, "Description cannot contain control characters." },
+        { "undefined priority", new TaskDraft("t", Priority: (TaskPriority)7), TaskField.Priority, "Priority must be low, medium or high." },
+        { "due without a zone", new TaskDraft("t", DueUtc: new DateTime(2026, 3, 12, 9, 0, 0)), TaskField.Due, "Due date must be given in UTC or with a time zone." },
+        { "due before 1970", new TaskDraft("t", DueUtc: new DateTime(1969, 12, 31, 0, 0, 0, DateTimeKind.Utc)), TaskField.Due, "Due date must be between 1970 and 9998." },
+        { "11 tags", new TaskDraft("t", Tags: Enumerable.Range(1, 11).Select(i => $"t{i}")), TaskField.Tags, "A task can have at most 10 tags (it has 11)." },
+        { "51-char tag", new TaskDraft("t", Tags: [new string('g', 51)]), TaskField.Tags, "Tag \"gggggggggggggggggggg…\" is longer than 50 characters." },
+        { "comma in tag", new TaskDraft("t", Tags: ["a,b"]), TaskField.Tags, "Tag \"a,b\" cannot contain commas or control characters." },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidDrafts))]
+    public async Task Create_rejects_bad_input_with_a_specific_error_and_stores_nothing(string _, TaskDraft draft, TaskField field, string message)
+    {
+        var error = await Assert.ThrowsAsync<TaskValidationException>(() => db.Tasks.CreateAsync(user, draft));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(field, only.Field);
+        Assert.Equal(message, only.Message);
+        Assert.Equal(0, await db.CountTasksAsync());
+    }
+
+    [Fact]
+    public async Task Several_problems_are_reported_together()
+    {
+        var error = await Assert.ThrowsAsync<TaskValidationException>(() =>
+            db.Tasks.CreateAsync(user, new TaskDraft("", Description: new string('d', 2001))));
+
+        Assert.Equal([TaskField.Title, TaskField.Description], error.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public async Task Fields_are_normalised_on_the_way_in()
+    {
+        var task = await db.Tasks.CreateAsync(user, new TaskDraft(
+            "  Buy\n  milk\tand bread  ",
+            Description: "  line one\r\nline two  ",
+            DueUtc: new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.FromHours(-5)).LocalDateTime,
+            Tags: [" Home ", "#errands", "home", "", "  Big   Shop "]));
+
+        Assert.Equal("Buy milk and bread", task.Title);
+        Assert.Equal("line one\nline two", task.Description);
+        Assert.Equal(TaskPriority.Medium, task.Priority);
+        Assert.Equal(new DateTime(2026, 3, 12, 14, 0, 0, DateTimeKind.Utc), task.DueUtc);
+        Assert.Equal(DateTimeKind.Utc, task.DueUtc!.Value.Kind);
+        Assert.Equal(["big shop", "errands", "home"], task.Tags);
+    }
+
+    [Fact]
+    public async Task Boundary_lengths_are_accepted()
+    {
+        var task = await db.Tasks.CreateAsync(user, new TaskDraft(
+            new string('t', 255), Description: new string('d', 2000),
+            Tags: Enumerable.Range(1, 10).Select(i => new string((char)('a' + i), 50))));
+
+        var stored = await db.Tasks.GetAsync(user, task.Id);
+        Assert.Equal(255, stored.Title.Length);
+        Assert.Equal(2000, stored.Description.Length);
+        Assert.Equal(10, stored.Tags.Count);
+    }
+
+    [Fact]
+    public async Task A_rejected_update_changes_nothing()
+    {
+        var task = await db.Tasks.CreateAsync(user, new TaskDraft("Original", Tags: ["keep"]));
+
+        await Assert.ThrowsAsync<TaskValidationException>(() => db.Tasks.UpdateAsync(user, task.Id,
+            new TaskPatch { Title = "New title", Tags = new Optional<IEnumerable<string>?>([new string('y', 60)]) }));
+
+        Assert.Equal(task, await db.Tasks.GetAsync(user, task.Id));
+    }
+
+    [Theory]
+    [InlineData(0, 0, "Page size must be between 1 and 200.")]
+    [InlineData(0, 201, "Page size must be between 1 and 200.")]
+    [InlineData(-1, 50, "Skip cannot be negative.")]
+    public async Task Bad_paging_is_rejected(int skip, int take, string message)
+    {
+        var error = await Assert.ThrowsAsync<TaskValidationException>(() =>
+            db.Tasks.QueryAsync(user, new TaskQuery { Skip = skip, Take = take }));
+        Assert.Equal(message, Assert.Single(error.Errors).Message);
+    }
+
+    [Fact]
+    public async Task Over_long_search_text_is_rejected()
+    {
+        var error = await Assert.ThrowsAsync<TaskValidationException>(() =>
+            db.Tasks.QueryAsync(user, new TaskQuery { Text = new string('s', 201) }));
+        Assert.Equal(TaskField.Query, Assert.Single(error.Errors).Field);
+    }
+}

@@ -1,0 +1,8 @@
+namespace TaskChat.Web.Components.Account;
+
+internal static class ReturnUrls
+{
+    /// <summary>Only paths on this site: "//evil.example" and "/\evil.example" are other sites to a browser.</summary>
+    public static string Safe(string? returnUrl) =>
+        returnUrl is ['/', ..] && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
+}

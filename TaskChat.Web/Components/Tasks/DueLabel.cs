@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace TaskChat.Web.Components.Tasks;
+
+/// <summary>How a due date reads in a row: "Today 17:00", "Tomorrow", "Fri 09:30", "3 Mar 2027".</summary>
+public static class DueLabel
+{
+    public static string Format(DateTime dueUtc, DateTime nowUtc, TimeZoneInfo zone)
+    {
+        var due = TimeZoneInfo.ConvertTimeFromUtc(dueUtc, zone);
+        var today = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone).Date;
+        var time = due.TimeOfDay == TimeSpan.Zero ? "" : " " + due.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var days = (due.Date - today).Days;
+        var day = days switch
+        {
+            0 => "Today",
+            1 => "Tomorrow",
+            -1 => "Yesterday",
+            > 1 and < 7 => due.ToString("ddd", CultureInfo.InvariantCulture),
+            _ when due.Year == today.Year => due.ToString("d MMM", CultureInfo.InvariantCulture),
+            _ => due.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
+        };
+        return day + time;
+    }
+
+    /// <summary>The full date for a tooltip and for screen readers.</summary>
+    public static string Full(DateTime dueUtc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(dueUtc, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)
+        + $" ({zone.Id})";
+}
