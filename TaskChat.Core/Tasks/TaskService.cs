@@ -187,7 +187,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
                 g.Count(),
                 g.Count(t => t.DueUtc < now),
                 g.Count(t => t.DueUtc >= now && t.DueUtc < endOfToday)))
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct); // one group, or none when there are no open tasks
         return counts ?? new TaskCounts(0, 0, 0);
     }
 

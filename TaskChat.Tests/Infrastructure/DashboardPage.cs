@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace TaskChat.Tests.Infrastructure;
+
+/// <summary>What a person does on the dashboard, in the words of the data-testid hooks.</summary>
+public sealed class DashboardPage(IPage page)
+{
+    public const string Password = "correct horse battery";
+
+    public IPage Page => page;
+    public ILocator Rows => page.GetByTestId("task-row");
+    public ILocator Row(string title) => Rows.Filter(new() { Has = page.GetByTestId("task-title").GetByText(title, new() { Exact = true }) });
+
+    /// <summary>Opens a task's inline editor; the returned locator stays on that task's row.</summary>
+    public async Task<ILocator> OpenEditorAsync(string title)
+    {
+        var id = await Row(title).GetAttributeAsync("data-task-id");
+        await Row(title).GetByTestId("task-edit").ClickAsync();
+        var editor = page.Locator($"[data-testid=task-row][data-task-id='{id}'] [data-testid=task-editor]");
+        await Expect(editor).ToBeVisibleAsync();
+        return editor;
+    }
+
+    public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
+
+    public async Task RegisterAsync(string email)
+    {
+        await page.GotoAsync("account/register");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Confirm password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await WaitUntilConnectedAsync();
+    }
+
+    public async Task SignInAsync(string email)
+    {
+        await page.GotoAsync("account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitUntilConnectedAsync();
+    }
+
+    /// <summary>Clicks before the circuit is up would be lost; the app says when it is.</summary>
+    public async Task WaitUntilConnectedAsync() =>
+        await Expect(page.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", "connected");
+
+    public async Task ReloadAsync()
+    {
+        await page.ReloadAsync();
+        await WaitUntilConnectedAsync();
+    }
+
+    public async Task AddAsync(string title)
+    {
+        var count = await Rows.CountAsync();
+        var input = page.GetByTestId("new-task-input");
+        await input.FillAsync(title);
+        await input.PressAsync("Enter");
+        await Expect(Rows).ToHaveCountAsync(count + 1);
+        await Expect(input).ToHaveValueAsync("");
+    }
+}
