@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace TaskChat.Tests.Infrastructure;
+
+/// <summary>A browser without JavaScript: GETs pages, posts their forms with the antiforgery token, keeps cookies.</summary>
+public sealed partial class FormClient(AppServer app) : IDisposable
+{
+    private readonly HttpClient http = app.CreateClient(cookies: new CookieContainer());
+
+    public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
+
+    public async Task<string> GetStringAsync(string path)
+    {
+        var response = await http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Loads <paramref name="pagePath"/> for its token, then posts the fields to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string pagePath, string action, IDictionary<string, string> fields, bool withToken = true)
+    {
+        var page = await GetStringAsync(pagePath);
+        var form = new Dictionary<string, string>(fields);
+        if (withToken) form["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value;
+        return await http.PostAsync(action, new FormUrlEncodedContent(form));
+    }
+
+    public Task<HttpResponseMessage> RegisterAsync(string email, string password, string? confirm = null, string returnUrl = "") =>
+        SubmitAsync("account/register", "account/register" + returnUrl, new Dictionary<string, string>
+        {
+            ["_handler"] = "register",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = confirm ?? password,
+            ["Input.TimeZone"] = "Europe/Paris",
+        });
+
+    public Task<HttpResponseMessage> SignInAsync(string email, string password, string returnUrl = "") =>
+        SubmitAsync("account/login", "account/login" + returnUrl, new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+
+    public void Dispose() => http.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

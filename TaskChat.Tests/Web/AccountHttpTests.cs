@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using TaskChat.Tests.Infrastructure;
+
+namespace TaskChat.Tests.Web;
+
+/// <summary>Accounts over plain HTTP against the real app process.</summary>
+public sealed class AccountHttpTests(AppServerFixture fixture) : IClassFixture<AppServerFixture>
+{
+    private const string Password = "correct horse battery";
+    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
+
+    /// <summary>Relative or absolute, a redirect must land on this app's own origin.</summary>
+    private void AssertRedirectsTo(string pathAndQuery, HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(new Uri(fixture.App.BaseAddress, pathAndQuery), new Uri(fixture.App.BaseAddress, response.Headers.Location!));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/?filter=done")]
+    public async Task Anonymous_visitors_are_sent_to_sign_in_and_back(string path)
+    {
+        using var client = new FormClient(fixture.App);
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login?ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Register_signs_in_and_the_dashboard_renders()
+    {
+        using var client = new FormClient(fixture.App);
+        var registered = await client.RegisterAsync(NewEmail(), Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        AssertRedirectsTo("/", registered);
+        var dashboard = await client.GetStringAsync("/");
+        Assert.Contains("data-testid=\"task-list\"", dashboard);
+        Assert.Contains("No tasks yet.", dashboard);
+        // Prerendered: the circuit is not up yet, and the indicator says so.
+        Assert.Contains("data-testid=\"connection-status\" data-state=\"connecting\"", dashboard);
+    }
+
+    [Fact]
+    public async Task Sign_in_then_sign_out()
+    {
+        var email = NewEmail();
+        using (var first = new FormClient(fixture.App)) await first.RegisterAsync(email, Password);
+
+        using var client = new FormClient(fixture.App);
+        var signedIn = await client.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var signedOut = await client.SubmitAsync("/", "account/logout", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        AssertRedirectsTo("/account/login", signedOut);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_out_without_the_antiforgery_token_is_refused()
+    {
+        using var client = new FormClient(fixture.App);
+        await client.RegisterAsync(NewEmail(), Password);
+
+        var response = await client.SubmitAsync("/", "account/logout", new Dictionary<string, string>(), withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // still signed in
+    }
+
+    [Fact]
+    public async Task Forms_without_the_antiforgery_token_are_refused()
+    {
+        using var client = new FormClient(fixture.App);
+        var response = await client.SubmitAsync("account/register", "account/register", new Dictionary<string, string>
+        {
+            ["_handler"] = "register",
+            ["Input.Email"] = NewEmail(),
+            ["Input.Password"] = Password,
+            ["Input.ConfirmPassword"] = Password,
+        }, withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_lock_the_account_even_for_the_right_one()
+    {
+        var email = NewEmail();
+        using var client = new FormClient(fixture.App);
+        await client.RegisterAsync(email, Password);
+        await client.SubmitAsync("/", "account/logout", new Dictionary<string, string>());
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+            Assert.Contains("Wrong email or password.", await (await client.SignInAsync(email, "wrong password!")).Content.ReadAsStringAsync());
+        Assert.Contains("locked", await (await client.SignInAsync(email, "wrong password!")).Content.ReadAsStringAsync());
+
+        var right = await client.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("?returnUrl=%2F%2Fevil.example%2F")]
+    [InlineData("?returnUrl=https%3A%2F%2Fevil.example%2F")]
+    [InlineData("?returnUrl=%2F%5Cevil.example")]
+    public async Task Sign_in_never_redirects_off_site(string returnUrl)
+    {
+        var email = NewEmail();
+        using (var first = new FormClient(fixture.App)) await first.RegisterAsync(email, Password);
+        using var client = new FormClient(fixture.App);
+
+        var response = await client.SignInAsync(email, Password, returnUrl);
+
+        AssertRedirectsTo("/", response);
+    }
+
+    [Fact]
+    public async Task Sign_in_returns_to_the_page_that_asked()
+    {
+        var email = NewEmail();
+        using (var first = new FormClient(fixture.App)) await first.RegisterAsync(email, Password);
+        using var client = new FormClient(fixture.App);
+
+        var response = await client.SignInAsync(email, Password, "?returnUrl=%2F%3Ffilter%3Ddone");
+
+        AssertRedirectsTo("/?filter=done", response);
+    }
+
+    [Theory]
+    [InlineData("not-an-email", Password, Password, "Enter a valid email address.")]
+    [InlineData("{email}", "short", "short", "Password must be 8 to 128 characters.")]
+    [InlineData("{email}", Password, "different password", "The passwords do not match.")]
+    public async Task Registration_problems_are_explained_and_create_nothing(string email, string password, string confirm, string message)
+    {
+        email = email.Replace("{email}", NewEmail());
+        using var client = new FormClient(fixture.App);
+
+        var response = await client.RegisterAsync(email, password, confirm);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_taken_email_is_reported_once_plainly()
+    {
+        var email = NewEmail();
+        using (var first = new FormClient(fixture.App)) await first.RegisterAsync(email, Password);
+        using var client = new FormClient(fixture.App);
+
+        var html = await (await client.RegisterAsync(email.ToUpperInvariant(), Password)).Content.ReadAsStringAsync();
+
+        Assert.Single(Regex.Matches(html, "already exists"));
+    }
+
+    [Fact]
+    public async Task Theme_styles_and_scripts_are_served_outside_development()
+    {
+        using var client = new FormClient(fixture.App);
+        var page = await client.GetStringAsync("account/login");
+
+        var assets = Regex.Matches(page, "(?:href|src)=\"([^\"]+\\.(?:css|js))\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains(assets, a => a.Contains("Radzen.Blazor/css/material"));
+        Assert.Contains(assets, a => a.EndsWith(".styles.css"));
+        foreach (var asset in assets)
+            Assert.True((await client.GetAsync(asset)).IsSuccessStatusCode, asset);
+    }
+}
