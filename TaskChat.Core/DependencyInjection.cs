@@ -12,7 +12,9 @@ public static class DependencyInjection
     public static IServiceCollection AddTaskChatCore(this IServiceCollection services, string connectionString, int busyTimeoutMs = 5000)
     {
         services.AddDbContextFactory<AppDbContext>(options => options
-            .UseSqlite(connectionString)
+            // Microsoft.Data.Sqlite retries a locked database until the command timeout (30 s by
+            // default) on top of SQLite's own busy_timeout; bound both by the one setting.
+            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, (int)Math.Ceiling(busyTimeoutMs / 1000.0))))
             .AddInterceptors(new SqlitePragmaInterceptor(busyTimeoutMs)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TaskService>();

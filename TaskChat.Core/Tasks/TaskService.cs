@@ -6,7 +6,8 @@ namespace TaskChat.Core.Tasks;
 /// <summary>
 /// The only way tasks are read or changed, by the dashboard and the assistant alike. Every method
 /// takes the acting user's id and touches only that user's rows; another user's task id behaves
-/// exactly like one that does not exist.
+/// exactly like one that does not exist. Writes that find the database locked for longer than the
+/// busy timeout fail with <see cref="StoreBusyException"/> and change nothing.
 /// </summary>
 public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
@@ -30,7 +31,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Tasks.Add(entity);
-        await db.SaveChangesAsync(ct);
+        await StoreBusyException.SaveChangesAsync(db, ct);
         return TaskItem.From(entity);
     }
 
@@ -56,7 +57,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         if (db.ChangeTracker.HasChanges())
         {
             entity.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
+            await StoreBusyException.SaveChangesAsync(db, ct);
         }
         return TaskItem.From(entity);
     }
@@ -72,7 +73,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             entity.IsCompleted = completed;
             entity.CompletedUtc = completed ? now : null;
             entity.UpdatedUtc = now;
-            await db.SaveChangesAsync(ct);
+            await StoreBusyException.SaveChangesAsync(db, ct);
         }
         return TaskItem.From(entity);
     }
@@ -84,7 +85,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var entity = await FindOwnedAsync(db, userId, taskId, tracking: true, ct);
         var snapshot = TaskItem.From(entity);
         db.Tasks.Remove(entity);
-        await db.SaveChangesAsync(ct);
+        await StoreBusyException.SaveChangesAsync(db, ct);
         return snapshot;
     }
 
@@ -118,7 +119,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         };
         TaskRules.ThrowIfAny(errors);
         db.Tasks.Add(entity);
-        await db.SaveChangesAsync(ct);
+        await StoreBusyException.SaveChangesAsync(db, ct);
         return TaskItem.From(entity);
     }
 

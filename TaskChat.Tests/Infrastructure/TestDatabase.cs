@@ -15,12 +15,12 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("taskchat-test-").FullName;
     private readonly ServiceProvider services;
 
-    private TestDatabase(DateTimeOffset now)
+    private TestDatabase(DateTimeOffset now, int busyTimeoutMs)
     {
         Clock = new ManualClock(now);
         ConnectionString = DatabaseOptions.ResolveConnectionString("Data Source=test.db", directory);
         var collection = new ServiceCollection();
-        collection.AddTaskChatCore(ConnectionString);
+        collection.AddTaskChatCore(ConnectionString, busyTimeoutMs);
         collection.AddSingleton<TimeProvider>(Clock);
         services = collection.BuildServiceProvider();
     }
@@ -31,9 +31,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public TaskService Tasks => services.GetRequiredService<TaskService>();
     public UserTimeZones TimeZones => services.GetRequiredService<UserTimeZones>();
 
-    public static async Task<TestDatabase> CreateAsync(DateTimeOffset? now = null)
+    public static async Task<TestDatabase> CreateAsync(DateTimeOffset? now = null, int busyTimeoutMs = 5000)
     {
-        var db = new TestDatabase(now ?? DefaultNow);
+        var db = new TestDatabase(now ?? DefaultNow, busyTimeoutMs);
         await db.services.MigrateDatabaseAsync();
         return db;
     }
@@ -48,6 +48,19 @@ public sealed class TestDatabase : IAsyncDisposable
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user.Id;
+    }
+
+    /// <summary>Holds SQLite's write lock from another connection, as a long write elsewhere would.</summary>
+    public async Task<IAsyncDisposable> HoldWriteLockAsync()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+        return connection;
     }
 
     public async Task<int> CountTasksAsync()

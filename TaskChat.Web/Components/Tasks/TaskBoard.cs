@@ -1,3 +1,4 @@
+using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 
 namespace TaskChat.Web.Components.Tasks;
@@ -69,7 +70,7 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
             await tasks.CreateAsync(userId, new TaskDraft(title), ct);
             Notice = null;
         }
-        catch (TaskValidationException e)
+        catch (Exception e) when (e is TaskValidationException or StoreBusyException)
         {
             Notice = e.Message;
             Changed?.Invoke();
@@ -167,8 +168,8 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
         Changed?.Invoke();
     }
 
-    // A task changed or deleted elsewhere (another tab) is not an error worth a crash: say so and
-    // show the list as it now is.
+    // A task deleted elsewhere (another tab) or a database busy with another writer is not an
+    // error worth a crash: say so and show the list as it now is.
     private async Task ChangeAsync(Func<Task> change, CancellationToken ct)
     {
         try
@@ -180,6 +181,10 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
         {
             Notice = "That task no longer exists; it may have been deleted in another tab.";
             EditingId = null;
+        }
+        catch (StoreBusyException e)
+        {
+            Notice = e.Message;
         }
         await ReloadAsync(ct);
     }

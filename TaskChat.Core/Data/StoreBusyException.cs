@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace TaskChat.Core.Data;
+
+/// <summary>
+/// Another writer held the database for longer than the busy timeout; nothing was written.
+/// Callers show this as "try again" rather than as a failure of the app.
+/// </summary>
+public sealed class StoreBusyException(Exception inner)
+    : Exception("The database is busy right now; nothing was changed. Try again in a moment.", inner)
+{
+    internal static bool IsBusy(Exception e) =>
+        (e as SqliteException ?? e.InnerException as SqliteException) is { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED };
+
+    /// <summary>SaveChanges, with a busy database reported as <see cref="StoreBusyException"/>.</summary>
+    internal static async Task SaveChangesAsync(DbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (IsBusy(e))
+        {
+            throw new StoreBusyException(e);
+        }
+    }
+}
