@@ -3,35 +3,29 @@ using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Tasks;
 
-public sealed class TaskQueryTests : IAsyncLifetime
+public sealed class TaskQueryTests : OneUserDatabaseTest
 {
     private static readonly DateTime Now = TestDatabase.DefaultNow.UtcDateTime; // Wed 11 Mar 2026 15:30 UTC
-    private TestDatabase db = default!;
-    private string user = "";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        user = await db.AddUserAsync("ada@example.com");
+        await base.InitializeAsync();
         await Add("Pay rent", TaskPriority.High, Now.AddDays(-1), ["home", "money"]);
         await Add("Buy milk", TaskPriority.Medium, Now.AddHours(3), ["errands"]);
         await Add("Book dentist", TaskPriority.Low, Now.AddDays(3), ["health"]);
         await Add("Read 100% of the book", TaskPriority.Medium, null, [], "chapter_one first");
         await Add("Renew passport", TaskPriority.High, Now.AddDays(30), ["travel"]);
         var done = await Add("File taxes", TaskPriority.High, Now.AddDays(-3), ["money"]);
-        await db.Tasks.SetCompletedAsync(user, done.Id, true);
+        await Db.Tasks.SetCompletedAsync(User, done.Id, true);
     }
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
 
     private async Task<TaskItem> Add(string title, TaskPriority priority, DateTime? due, string[] tags, string? description = null)
     {
-        db.Clock.Advance(TimeSpan.FromMinutes(1)); // distinct creation times for the "newest" sort
-        return await db.Tasks.CreateAsync(user, new TaskDraft(title, description, priority, due, tags));
+        Db.Clock.Advance(TimeSpan.FromMinutes(1)); // distinct creation times for the "newest" sort
+        return await Db.Tasks.CreateAsync(User, new TaskDraft(title, description, priority, due, tags));
     }
 
     private async Task<string[]> Titles(TaskQuery query) =>
-        (await db.Tasks.QueryAsync(user, query)).Items.Select(t => t.Title).ToArray();
+        (await Db.Tasks.QueryAsync(User, query)).Items.Select(t => t.Title).ToArray();
 
     [Fact]
     public async Task Default_view_shows_everything_open_first_soonest_due_first_undated_last() =>
@@ -41,7 +35,7 @@ public sealed class TaskQueryTests : IAsyncLifetime
     [Fact]
     public async Task Status_filter() 
     {
-        Assert.Equal(5, (await db.Tasks.QueryAsync(user, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount);
+        Assert.Equal(5, (await Db.Tasks.QueryAsync(User, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount);
         Assert.Equal(["File taxes"], await Titles(new TaskQuery { Status = TaskStatusFilter.Done }));
     }
 
@@ -83,7 +77,7 @@ public sealed class TaskQueryTests : IAsyncLifetime
     [Fact]
     public async Task Paging_returns_the_window_and_the_total()
     {
-        var page = await db.Tasks.QueryAsync(user, new TaskQuery { Skip = 2, Take = 2 });
+        var page = await Db.Tasks.QueryAsync(User, new TaskQuery { Skip = 2, Take = 2 });
         Assert.Equal(6, page.TotalCount);
         Assert.Equal(["Book dentist", "Renew passport"], page.Items.Select(t => t.Title));
     }
@@ -97,7 +91,7 @@ public sealed class TaskQueryTests : IAsyncLifetime
 
     [Fact]
     public async Task Tags_lists_each_tag_once_in_order() =>
-        Assert.Equal(["errands", "health", "home", "money", "travel"], await db.Tasks.GetTagsAsync(user));
+        Assert.Equal(["errands", "health", "home", "money", "travel"], await Db.Tasks.GetTagsAsync(User));
 
     [Fact]
     public async Task Due_windows_resolve_in_the_users_zone()

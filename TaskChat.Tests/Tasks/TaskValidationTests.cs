@@ -3,19 +3,8 @@ using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Tasks;
 
-public sealed class TaskValidationTests : IAsyncLifetime
+public sealed class TaskValidationTests : OneUserDatabaseTest
 {
-    private TestDatabase db = default!;
-    private string user = "";
-
-    public async Task InitializeAsync()
-    {
-        db = await TestDatabase.CreateAsync();
-        user = await db.AddUserAsync("ada@example.com");
-    }
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     public static TheoryData<string, TaskDraft, TaskField, string> InvalidDrafts => new()
     {
         { "empty title", new TaskDraft(""), TaskField.Title, "Title is required." },
@@ -36,19 +25,19 @@ public sealed class TaskValidationTests : IAsyncLifetime
     [MemberData(nameof(InvalidDrafts))]
     public async Task Create_rejects_bad_input_with_a_specific_error_and_stores_nothing(string _, TaskDraft draft, TaskField field, string message)
     {
-        var error = await Assert.ThrowsAsync<TaskValidationException>(() => db.Tasks.CreateAsync(user, draft));
+        var error = await Assert.ThrowsAsync<TaskValidationException>(() => Db.Tasks.CreateAsync(User, draft));
 
         var only = Assert.Single(error.Errors);
         Assert.Equal(field, only.Field);
         Assert.Equal(message, only.Message);
-        Assert.Equal(0, await db.CountTasksAsync());
+        Assert.Equal(0, await Db.CountTasksAsync());
     }
 
     [Fact]
     public async Task Several_problems_are_reported_together()
     {
         var error = await Assert.ThrowsAsync<TaskValidationException>(() =>
-            db.Tasks.CreateAsync(user, new TaskDraft("", Description: new string('d', 2001))));
+            Db.Tasks.CreateAsync(User, new TaskDraft("", Description: new string('d', 2001))));
 
         Assert.Equal([TaskField.Title, TaskField.Description], error.Errors.Select(e => e.Field));
     }
@@ -56,7 +45,7 @@ public sealed class TaskValidationTests : IAsyncLifetime
     [Fact]
     public async Task Fields_are_normalised_on_the_way_in()
     {
-        var task = await db.Tasks.CreateAsync(user, new TaskDraft(
+        var task = await Db.Tasks.CreateAsync(User, new TaskDraft(
             "  Buy\n  milk\tand bread  ",
             Description: "  line one\r\nline two  ",
             DueUtc: new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.FromHours(-5)).LocalDateTime,
@@ -73,11 +62,11 @@ public sealed class TaskValidationTests : IAsyncLifetime
     [Fact]
     public async Task Boundary_lengths_are_accepted()
     {
-        var task = await db.Tasks.CreateAsync(user, new TaskDraft(
+        var task = await Db.Tasks.CreateAsync(User, new TaskDraft(
             new string('t', 255), Description: new string('d', 2000),
             Tags: Enumerable.Range(1, 10).Select(i => new string((char)('a' + i), 50))));
 
-        var stored = await db.Tasks.GetAsync(user, task.Id);
+        var stored = await Db.Tasks.GetAsync(User, task.Id);
         Assert.Equal(255, stored.Title.Length);
         Assert.Equal(2000, stored.Description.Length);
         Assert.Equal(10, stored.Tags.Count);
@@ -86,12 +75,12 @@ public sealed class TaskValidationTests : IAsyncLifetime
     [Fact]
     public async Task A_rejected_update_changes_nothing()
     {
-        var task = await db.Tasks.CreateAsync(user, new TaskDraft("Original", Tags: ["keep"]));
+        var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Original", Tags: ["keep"]));
 
-        await Assert.ThrowsAsync<TaskValidationException>(() => db.Tasks.UpdateAsync(user, task.Id,
+        await Assert.ThrowsAsync<TaskValidationException>(() => Db.Tasks.UpdateAsync(User, task.Id,
             new TaskPatch { Title = "New title", Tags = new Optional<IEnumerable<string>?>([new string('y', 60)]) }));
 
-        Assert.Equal(task, await db.Tasks.GetAsync(user, task.Id));
+        Assert.Equal(task, await Db.Tasks.GetAsync(User, task.Id));
     }
 
     [Theory]
@@ -101,7 +90,7 @@ public sealed class TaskValidationTests : IAsyncLifetime
     public async Task Bad_paging_is_rejected(int skip, int take, string message)
     {
         var error = await Assert.ThrowsAsync<TaskValidationException>(() =>
-            db.Tasks.QueryAsync(user, new TaskQuery { Skip = skip, Take = take }));
+            Db.Tasks.QueryAsync(User, new TaskQuery { Skip = skip, Take = take }));
         Assert.Equal(message, Assert.Single(error.Errors).Message);
     }
 
@@ -109,7 +98,7 @@ public sealed class TaskValidationTests : IAsyncLifetime
     public async Task Over_long_search_text_is_rejected()
     {
         var error = await Assert.ThrowsAsync<TaskValidationException>(() =>
-            db.Tasks.QueryAsync(user, new TaskQuery { Text = new string('s', 201) }));
+            Db.Tasks.QueryAsync(User, new TaskQuery { Text = new string('s', 201) }));
         Assert.Equal(TaskField.Query, Assert.Single(error.Errors).Field);
     }
 }

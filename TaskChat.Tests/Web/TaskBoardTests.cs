@@ -5,22 +5,17 @@ using TaskChat.Web.Components.Tasks;
 namespace TaskChat.Tests.Web;
 
 /// <summary>The dashboard's state class, over real SQLite, without rendering anything.</summary>
-public sealed class TaskBoardTests : IAsyncLifetime
+public sealed class TaskBoardTests : OneUserDatabaseTest
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-    private TestDatabase db = default!;
     private TaskBoard board = default!;
-    private string user = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
-        user = await db.AddUserAsync("ada@example.com");
-        board = new TaskBoard(db.Tasks, db.Clock);
-        await board.LoadAsync(user, London);
+        await base.InitializeAsync();
+        board = new TaskBoard(Db.Tasks, Db.Clock);
+        await board.LoadAsync(User, London);
     }
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
 
     private TaskItem Shown(string title) => board.Page.Items.Single(t => t.Title == title);
 
@@ -33,7 +28,7 @@ public sealed class TaskBoardTests : IAsyncLifetime
 
         Assert.False(await board.AddAsync("   "));
         Assert.Equal("Title is required.", board.Notice);
-        Assert.Equal(1, await db.CountTasksAsync());
+        Assert.Equal(1, await Db.CountTasksAsync());
 
         Assert.True(await board.AddAsync("Call mum"));
         Assert.Null(board.Notice);
@@ -74,7 +69,7 @@ public sealed class TaskBoardTests : IAsyncLifetime
 
         Assert.Equal(TaskField.Title, Assert.Single(errors).Field);
         Assert.Equal(before.Id, board.EditingId);
-        Assert.Equal(before, await db.Tasks.GetAsync(user, before.Id));
+        Assert.Equal(before, await Db.Tasks.GetAsync(User, before.Id));
     }
 
     [Fact]
@@ -97,7 +92,7 @@ public sealed class TaskBoardTests : IAsyncLifetime
     {
         await board.AddAsync("Shared");
         var task = Shown("Shared");
-        await db.Tasks.DeleteAsync(user, task.Id); // another tab
+        await Db.Tasks.DeleteAsync(User, task.Id); // another tab
 
         await board.SetCompletedAsync(task.Id, true);
 
@@ -109,7 +104,7 @@ public sealed class TaskBoardTests : IAsyncLifetime
     public async Task Filters_reset_paging_and_deleting_the_last_item_of_the_last_page_steps_back()
     {
         for (var i = 1; i <= TaskBoard.PageSize + 1; i++)
-            await db.Tasks.CreateAsync(user, new TaskDraft($"Task {i:D2}", Tags: i % 2 == 0 ? ["even"] : []));
+            await Db.Tasks.CreateAsync(User, new TaskDraft($"Task {i:D2}", Tags: i % 2 == 0 ? ["even"] : []));
         await board.ShowPageAsync(1);
         Assert.Single(board.Page.Items);
 
@@ -123,46 +118,5 @@ public sealed class TaskBoardTests : IAsyncLifetime
         Assert.Equal(25, board.Page.TotalCount);
         Assert.True(board.Filters.IsNarrowed);
         Assert.False((board.Filters with { Tag = null, Sort = TaskSort.Created }).IsNarrowed);
-    }
-}
-
-/// <summary>A database held by another writer past the busy timeout: a plain message, nothing changed, nothing lost.</summary>
-public sealed class BusyDatabaseTests
-{
-    [Fact]
-    public async Task Writes_to_a_locked_database_fail_with_a_clear_message_and_change_nothing()
-    {
-        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
-        var user = await db.AddUserAsync("ada@example.com");
-        var board = new TaskBoard(db.Tasks, db.Clock);
-        await board.LoadAsync(user, TimeZoneInfo.Utc);
-        await board.AddAsync("Existing");
-        var existing = board.Page.Items.Single();
-
-        await using (await db.HoldWriteLockAsync())
-        {
-            Assert.False(await board.AddAsync("New"));
-            Assert.Equal("The database is busy right now; nothing was changed. Try again in a moment.", board.Notice);
-
-            await board.SetCompletedAsync(existing.Id, true);
-            Assert.Equal("The database is busy right now; nothing was changed. Try again in a moment.", board.Notice);
-            Assert.False(board.Page.Items.Single().IsCompleted); // reads still work while a writer holds the lock
-        }
-
-        Assert.True(await board.AddAsync("New"));
-        Assert.Null(board.Notice);
-        Assert.Equal(2, await db.CountTasksAsync());
-    }
-
-    [Fact]
-    public async Task The_service_reports_a_busy_database_as_a_typed_error()
-    {
-        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
-        var user = await db.AddUserAsync("ada@example.com");
-
-        await using (await db.HoldWriteLockAsync())
-            await Assert.ThrowsAsync<TaskChat.Core.Data.StoreBusyException>(() => db.Tasks.CreateAsync(user, new TaskDraft("x")));
-
-        Assert.Equal(0, await db.CountTasksAsync());
     }
 }

@@ -1,0 +1,47 @@
+using TaskChat.Core.Data;
+using TaskChat.Core.Tasks;
+using TaskChat.Tests.Infrastructure;
+using TaskChat.Web.Components.Tasks;
+
+namespace TaskChat.Tests.Web;
+
+/// <summary>A database held by another writer past the busy timeout: a plain message, nothing changed, nothing lost.</summary>
+public sealed class BusyDatabaseTests
+{
+    [Fact]
+    public async Task Writes_to_a_locked_database_fail_with_a_clear_message_and_change_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
+        var user = await db.AddUserAsync("ada@example.com");
+        var board = new TaskBoard(db.Tasks, db.Clock);
+        await board.LoadAsync(user, TimeZoneInfo.Utc);
+        await board.AddAsync("Existing");
+        var existing = board.Page.Items.Single();
+
+        await using (await db.HoldWriteLockAsync())
+        {
+            Assert.False(await board.AddAsync("New"));
+            Assert.Equal("The database is busy right now; nothing was changed. Try again in a moment.", board.Notice);
+
+            await board.SetCompletedAsync(existing.Id, true);
+            Assert.Equal("The database is busy right now; nothing was changed. Try again in a moment.", board.Notice);
+            Assert.False(board.Page.Items.Single().IsCompleted); // reads still work while a writer holds the lock
+        }
+
+        Assert.True(await board.AddAsync("New"));
+        Assert.Null(board.Notice);
+        Assert.Equal(2, await db.CountTasksAsync());
+    }
+
+    [Fact]
+    public async Task The_service_reports_a_busy_database_as_a_typed_error()
+    {
+        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
+        var user = await db.AddUserAsync("ada@example.com");
+
+        await using (await db.HoldWriteLockAsync())
+            await Assert.ThrowsAsync<StoreBusyException>(() => db.Tasks.CreateAsync(user, new TaskDraft("x")));
+
+        Assert.Equal(0, await db.CountTasksAsync());
+    }
+}
