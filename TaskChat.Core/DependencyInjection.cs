@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TaskChat.Core.Accounts;
+using TaskChat.Core.Chat;
 using TaskChat.Core.Data;
+using TaskChat.Core.Sync;
 using TaskChat.Core.Tasks;
 
 namespace TaskChat.Core;
@@ -17,7 +19,10 @@ public static class DependencyInjection
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, (int)Math.Ceiling(busyTimeoutMs / 1000.0))))
             .AddInterceptors(new SqlitePragmaInterceptor(busyTimeoutMs)));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IUserBroadcaster, InMemoryUserBroadcaster>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<ThreadService>();
+        services.AddSingleton<MessageStore>();
         services.AddSingleton<UserTimeZones>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TaskChat.Core.Accounts;
+using TaskChat.Core.Chat;
 using TaskChat.Core.Tasks;
 
 namespace TaskChat.Core.Data;
@@ -8,6 +9,9 @@ namespace TaskChat.Core.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<TaskEntity> Tasks => Set<TaskEntity>();
+    public DbSet<ChatThreadEntity> Threads => Set<ChatThreadEntity>();
+    public DbSet<ChatMessageEntity> Messages => Set<ChatMessageEntity>();
+    public DbSet<ToolCallEntity> ToolCalls => Set<ToolCallEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

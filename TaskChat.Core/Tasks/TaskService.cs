@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TaskChat.Core.Data;
+using TaskChat.Core.Sync;
 
 namespace TaskChat.Core.Tasks;
 
@@ -7,9 +8,10 @@ namespace TaskChat.Core.Tasks;
 /// The only way tasks are read or changed, by the dashboard and the assistant alike. Every method
 /// takes the acting user's id and touches only that user's rows; another user's task id behaves
 /// exactly like one that does not exist. Writes that find the database locked for longer than the
-/// busy timeout fail with <see cref="StoreBusyException"/> and change nothing.
+/// busy timeout fail with <see cref="StoreBusyException"/> and change nothing. Every change is
+/// published to the user's other tabs.
 /// </summary>
-public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IUserBroadcaster events)
 {
     public async Task<TaskItem> CreateAsync(string userId, TaskDraft draft, CancellationToken ct = default)
     {
@@ -32,6 +34,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Tasks.Add(entity);
         await StoreBusyException.SaveChangesAsync(db, ct);
+        events.Publish(userId, new TasksChanged(entity.Id, ChangeKind.Created));
         return TaskItem.From(entity);
     }
 
@@ -58,6 +61,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         {
             entity.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
             await StoreBusyException.SaveChangesAsync(db, ct);
+            events.Publish(userId, new TasksChanged(taskId, ChangeKind.Updated));
         }
         return TaskItem.From(entity);
     }
@@ -74,6 +78,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             entity.CompletedUtc = completed ? now : null;
             entity.UpdatedUtc = now;
             await StoreBusyException.SaveChangesAsync(db, ct);
+            events.Publish(userId, new TasksChanged(taskId, ChangeKind.Updated));
         }
         return TaskItem.From(entity);
     }
@@ -86,6 +91,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var snapshot = TaskItem.From(entity);
         db.Tasks.Remove(entity);
         await StoreBusyException.SaveChangesAsync(db, ct);
+        events.Publish(userId, new TasksChanged(taskId, ChangeKind.Deleted));
         return snapshot;
     }
 
@@ -120,6 +126,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         TaskRules.ThrowIfAny(errors);
         db.Tasks.Add(entity);
         await StoreBusyException.SaveChangesAsync(db, ct);
+        events.Publish(userId, new TasksChanged(entity.Id, ChangeKind.Created));
         return TaskItem.From(entity);
     }
 
@@ -176,20 +183,47 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             .Distinct().OrderBy(n => n).ToListAsync(ct);
     }
 
-    /// <summary>Counts for the dashboard header (and, later, the assistant's summary).</summary>
+    /// <summary>Completes every open task; returns how many were completed.</summary>
+    public async Task<int> CompleteAllAsync(string userId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var count = await BulkAsync(() => db.Tasks.Where(t => t.OwnerId == userId && !t.IsCompleted).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.IsCompleted, true).SetProperty(t => t.CompletedUtc, now).SetProperty(t => t.UpdatedUtc, now), ct));
+        if (count > 0) events.Publish(userId, new TasksChanged(null, ChangeKind.Updated));
+        return count;
+    }
+
+    /// <summary>Deletes every task of the user; returns how many were deleted.</summary>
+    public async Task<int> DeleteAllAsync(string userId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var count = await BulkAsync(() => db.Tasks.Where(t => t.OwnerId == userId).ExecuteDeleteAsync(ct));
+        if (count > 0) events.Publish(userId, new TasksChanged(null, ChangeKind.Deleted));
+        return count;
+    }
+
+    /// <summary>Counts of open tasks for the dashboard header and the assistant's summary; days are the user's.</summary>
     public async Task<TaskCounts> CountAsync(string userId, TimeZoneInfo zone, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var endOfToday = DueWindows.StartOfLocalDayUtc(now, zone, 1);
+        var endOfWeek = new TaskQuery().Apply(DueWindow.ThisWeek, now, zone).DueBeforeUtc;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Tasks.Where(t => t.OwnerId == userId && !t.IsCompleted)
             .GroupBy(_ => 1)
             .Select(g => new TaskCounts(
                 g.Count(),
                 g.Count(t => t.DueUtc < now),
-                g.Count(t => t.DueUtc >= now && t.DueUtc < endOfToday)))
+                g.Count(t => t.DueUtc >= now && t.DueUtc < endOfToday),
+                g.Count(t => t.DueUtc >= now && t.DueUtc < endOfWeek),
+                g.Count(t => t.Priority == TaskPriority.High),
+                g.Count(t => t.Priority == TaskPriority.Medium),
+                g.Count(t => t.Priority == TaskPriority.Low)))
             .SingleOrDefaultAsync(ct); // one group, or none when there are no open tasks
-        return counts ?? new TaskCounts(0, 0, 0);
+        return counts ?? new TaskCounts(0, 0, 0, 0, 0, 0, 0);
     }
 
     private static IQueryable<TaskEntity> Sort(IQueryable<TaskEntity> tasks, TaskSort sort)
@@ -221,6 +255,18 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             entity.Tags.Add(new TaskTagEntity { Name = name });
     }
 
+    private static async Task<int> BulkAsync(Func<Task<int>> statement)
+    {
+        try
+        {
+            return await statement();
+        }
+        catch (Exception e) when (StoreBusyException.IsBusy(e))
+        {
+            throw new StoreBusyException(e);
+        }
+    }
+
     private static List<TaskTagEntity> ToTagEntities(IReadOnlyList<string> tags) =>
         tags.Select(n => new TaskTagEntity { Name = n }).ToList();
 
@@ -228,4 +274,5 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
 
-public sealed record TaskCounts(int Open, int Overdue, int DueToday);
+/// <summary>Open tasks: all, overdue, due later today, due later this week (to Sunday), and by priority.</summary>
+public sealed record TaskCounts(int Open, int Overdue, int DueToday, int DueThisWeek, int High, int Medium, int Low);

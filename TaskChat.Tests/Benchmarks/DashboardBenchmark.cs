@@ -75,6 +75,7 @@ public sealed class DashboardBenchmark(BrowserFixture fixture, ITestOutputHelper
     private static ServiceProvider CoreOver(string databasePath)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddTaskChatCore($"Data Source={databasePath}");
         return services.BuildServiceProvider();
     }

@@ -20,6 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Clock = new ManualClock(now);
         ConnectionString = DatabaseOptions.ResolveConnectionString("Data Source=test.db", directory);
         var collection = new ServiceCollection();
+        collection.AddLogging();
         collection.AddTaskChatCore(ConnectionString, busyTimeoutMs);
         collection.AddSingleton<TimeProvider>(Clock);
         services = collection.BuildServiceProvider();

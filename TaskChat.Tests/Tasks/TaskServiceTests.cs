@@ -130,7 +130,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         var done = await Db.Tasks.CreateAsync(User, new TaskDraft("done late", DueUtc: now.AddDays(-2)));
         await Db.Tasks.SetCompletedAsync(User, done.Id, true);
 
-        Assert.Equal(new TaskCounts(Open: 4, Overdue: 1, DueToday: 1), await Db.Tasks.CountAsync(User, ny));
-        Assert.Equal(new TaskCounts(0, 0, 0), await Db.Tasks.CountAsync(await Db.AddUserAsync("empty@example.com"), ny));
+        Assert.Equal(new TaskCounts(Open: 4, Overdue: 1, DueToday: 1, DueThisWeek: 2, High: 0, Medium: 4, Low: 0), await Db.Tasks.CountAsync(User, ny));
+        Assert.Equal(new TaskCounts(0, 0, 0, 0, 0, 0, 0), await Db.Tasks.CountAsync(await Db.AddUserAsync("empty@example.com"), ny));
     }
 }

@@ -18,7 +18,7 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
     public TaskFilters Filters { get; private set; } = new();
     public int PageIndex { get; private set; }
     public TaskPage Page { get; private set; } = new([], 0);
-    public TaskCounts Counts { get; private set; } = new(0, 0, 0);
+    public TaskCounts Counts { get; private set; } = new(0, 0, 0, 0, 0, 0, 0);
     public IReadOnlyList<string> Tags { get; private set; } = [];
     public bool IsLoaded { get; private set; }
 

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using TaskChat.Core.Data;
+
+namespace TaskChat.Core.Chat;
+
+/// <summary>The identities of a turn being answered: the question and the (streaming) answer.</summary>
+public sealed record TurnStart(int ThreadId, long UserMessageId, long AnswerMessageId, string UserText, bool TitleChanged);
+
+/// <summary>
+/// Persistence for answers being generated: the run loop writes through this at the start, every
+/// few seconds, on each tool call, and at the end, so a closed tab or a crash loses at most a few
+/// seconds of text.
+/// </summary>
+public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Stores the user's message and an empty streaming answer; names a new thread after the message.</summary>
+    public async Task<TurnStart> BeginTurnAsync(string userId, int threadId, string text, string provider, string model, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await ThreadService.FindOwnedAsync(db, userId, threadId, ct, tracking: true);
+        var now = Now;
+        var titleChanged = false;
+        if (!await db.Messages.AnyAsync(m => m.ThreadId == threadId, ct) && thread.Title == ThreadRules.DefaultTitle)
+        {
+            thread.Title = ThreadRules.TitleFrom(text);
+            titleChanged = true;
+        }
+        var question = new ChatMessageEntity { ThreadId = threadId, OwnerId = userId, Role = ChatRole.User, Text = text, Status = MessageStatus.Complete, CreatedUtc = now, UpdatedUtc = now };
+        var answer = NewAnswer(threadId, userId, provider, model, now);
+        db.Messages.AddRange(question, answer);
+        thread.UpdatedUtc = now;
+        await StoreBusyException.SaveChangesAsync(db, ct);
+        return new TurnStart(threadId, question.Id, answer.Id, text, titleChanged);
+    }
+
+    /// <summary>
+    /// Answers the last user message again: the previous answer to it is removed. With
+    /// <paramref name="newText"/>, the last user message is edited first (edit and resend).
+    /// </summary>
+    public async Task<TurnStart> BeginRetryAsync(string userId, int threadId, string? newText, string provider, string model, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await ThreadService.FindOwnedAsync(db, userId, threadId, ct, tracking: true);
+        var question = await db.Messages.Where(m => m.ThreadId == threadId && m.Role == ChatRole.User)
+                           .OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct)
+                       ?? throw new ChatValidationException("There is no message to answer again yet.");
+        var now = Now;
+        if (newText is not null)
+        {
+            question.Text = newText;
+            question.UpdatedUtc = now;
+        }
+        await db.Messages.Where(m => m.ThreadId == threadId && m.Id > question.Id).ExecuteDeleteAsync(ct);
+        var answer = NewAnswer(threadId, userId, provider, model, now);
+        db.Messages.Add(answer);
+        thread.UpdatedUtc = now;
+        await StoreBusyException.SaveChangesAsync(db, ct);
+        return new TurnStart(threadId, question.Id, answer.Id, question.Text, false);
+    }
+
+    public async Task<long> AddToolCallAsync(long messageId, string callId, string name, string argumentsJson, ToolCallStatus status, int round, int textOffset, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var call = new ToolCallEntity
+        {
+            MessageId = messageId, CallId = callId, Name = name, ArgumentsJson = argumentsJson,
+            Status = status, Round = round, TextOffset = textOffset, CreatedUtc = Now,
+        };
+        db.ToolCalls.Add(call);
+        await StoreBusyException.SaveChangesAsync(db, ct);
+        return call.Id;
+    }
+
+    public async Task UpdateToolCallAsync(long toolCallId, ToolCallStatus status, string? resultJson, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.ToolCalls.Where(c => c.Id == toolCallId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status).SetProperty(c => c.ResultJson, resultJson), ct);
+    }
+
+    /// <summary>The periodic snapshot of a streaming answer's text.</summary>
+    public async Task SaveTextAsync(long messageId, string text, CancellationToken ct = default)
+    {
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Messages.Where(m => m.Id == messageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Text, text).SetProperty(m => m.UpdatedUtc, now), ct);
+    }
+
+    public async Task FinishAsync(long messageId, string text, MessageStatus status, string? error, int? inputTokens, int? outputTokens, CancellationToken ct = default)
+    {
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Text, text).SetProperty(m => m.Status, status).SetProperty(m => m.Error, error)
+            .SetProperty(m => m.InputTokens, inputTokens).SetProperty(m => m.OutputTokens, outputTokens)
+            .SetProperty(m => m.UpdatedUtc, now), ct);
+        // Tool calls still open when an answer ends did not finish: say so rather than leave them "running".
+        await db.ToolCalls.Where(c => c.MessageId == messageId && (c.Status == ToolCallStatus.Running || c.Status == ToolCallStatus.AwaitingApproval))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ToolCallStatus.Failed)
+                .SetProperty(c => c.ResultJson, """{"error":"The answer ended before this tool finished."}"""), ct);
+    }
+
+    /// <summary>The messages before <paramref name="answerId"/>, newest <paramref name="max"/>, oldest first: what the model is shown.</summary>
+    public async Task<IReadOnlyList<ChatMessageView>> GetHistoryAsync(string userId, int threadId, long answerId, int max, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var newestFirst = await db.Messages.AsNoTracking()
+            .Where(m => m.ThreadId == threadId && m.OwnerId == userId && m.Id < answerId)
+            .OrderByDescending(m => m.Id).Take(max)
+            .Include(m => m.ToolCalls).AsSplitQuery().ToListAsync(ct);
+        newestFirst.Reverse();
+        return newestFirst.Select(ChatMessageView.From).ToArray();
+    }
+
+    /// <summary>Answers (runs) a user started since <paramref name="sinceUtc"/>: what send limits count.</summary>
+    public async Task<int> CountAnswersSinceAsync(string userId, DateTime sinceUtc, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages.CountAsync(m => m.OwnerId == userId && m.Role == ChatRole.Assistant && m.CreatedUtc >= sinceUtc, ct);
+    }
+
+    /// <summary>
+    /// At start-up no answer can still be streaming: any that is was cut off by a stop or crash.
+    /// Marked interrupted, with the text saved so far, so the user sees what happened and can retry.
+    /// </summary>
+    public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await db.Messages.Where(m => m.Status == MessageStatus.Streaming).Select(m => m.Id).ToListAsync(ct);
+        foreach (var id in ids)
+            await FinishAsync(id, await db.Messages.Where(m => m.Id == id).Select(m => m.Text).SingleAsync(ct),
+                MessageStatus.Interrupted, "The server restarted while this answer was being written.", null, null, ct);
+        return ids.Count;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static ChatMessageEntity NewAnswer(int threadId, string userId, string provider, string model, DateTime now) => new()
+    {
+        ThreadId = threadId, OwnerId = userId, Role = ChatRole.Assistant, Status = MessageStatus.Streaming,
+        Provider = provider, Model = model, CreatedUtc = now, UpdatedUtc = now,
+    };
+}

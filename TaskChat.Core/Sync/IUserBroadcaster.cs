@@ -1,0 +1,14 @@
+namespace TaskChat.Core.Sync;
+
+/// <summary>Delivers a user's events to every circuit (tab, device) of that user, and to no one else.</summary>
+public interface IUserBroadcaster
+{
+    /// <summary>Queues the event for each subscriber of the user; never waits for them.</summary>
+    void Publish(string userId, UserEvent userEvent);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> for each of the user's events, in order, one at a time, off
+    /// the publisher's thread. Dispose to stop.
+    /// </summary>
+    IDisposable Subscribe(string userId, Func<UserEvent, Task> handler);
+}

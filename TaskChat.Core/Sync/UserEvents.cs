@@ -1,0 +1,35 @@
+using TaskChat.Core.Chat;
+
+namespace TaskChat.Core.Sync;
+
+/// <summary>
+/// Something changed for one user. Events carry ids and small payloads; receivers reload what they
+/// need from the database, so a lost or skipped event costs a reload, never a wrong screen.
+/// </summary>
+public abstract record UserEvent;
+
+public enum ChangeKind
+{
+    Created,
+    Updated,
+    Deleted,
+}
+
+/// <summary>One task changed, or (TaskId null) many at once.</summary>
+public sealed record TasksChanged(int? TaskId, ChangeKind Kind) : UserEvent;
+
+/// <summary>A thread was created, renamed, deleted, or got a new message.</summary>
+public sealed record ThreadChanged(int ThreadId, ChangeKind Kind) : UserEvent;
+
+public sealed record RunStarted(int ThreadId, long MessageId) : UserEvent;
+
+/// <summary>Text appended to a streaming answer; <see cref="Length"/> is the answer's length after it, to detect gaps.</summary>
+public sealed record RunChunk(int ThreadId, long MessageId, string Delta, int Length) : UserEvent;
+
+/// <summary>A tool call appeared or changed state (running, awaiting approval, done).</summary>
+public sealed record RunToolCall(int ThreadId, long MessageId, ToolCallView Call) : UserEvent;
+
+public sealed record RunFinished(int ThreadId, long MessageId, MessageStatus Status, string? Error) : UserEvent;
+
+/// <summary>This subscriber fell behind and events were dropped: reload everything shown.</summary>
+public sealed record Resync : UserEvent;
