@@ -29,7 +29,7 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
         var answer = NewAnswer(threadId, userId, provider, model, now);
         db.Messages.AddRange(question, answer);
         thread.UpdatedUtc = now;
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
         return new TurnStart(threadId, question.Id, answer.Id, text, titleChanged);
     }
 
@@ -54,7 +54,7 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
         var answer = NewAnswer(threadId, userId, provider, model, now);
         db.Messages.Add(answer);
         thread.UpdatedUtc = now;
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
         return new TurnStart(threadId, question.Id, answer.Id, question.Text, false);
     }
 
@@ -67,7 +67,7 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
             Status = status, Round = round, TextOffset = textOffset, CreatedUtc = Now,
         };
         db.ToolCalls.Add(call);
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
         return call.Id;
     }
 

@@ -33,7 +33,7 @@ public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var thread = new ChatThreadEntity { OwnerId = userId, Title = ThreadRules.DefaultTitle, CreatedUtc = now, UpdatedUtc = now };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Threads.Add(thread);
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
         return new ThreadSummary(thread.Id, thread.Title, now, now);
     }
 
@@ -43,7 +43,7 @@ public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, Tim
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await FindOwnedAsync(db, userId, threadId, ct, tracking: true);
         thread.Title = clean;
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
         return new ThreadSummary(thread.Id, thread.Title, thread.CreatedUtc, thread.UpdatedUtc);
     }
 
@@ -52,7 +52,7 @@ public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, Tim
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await FindOwnedAsync(db, userId, threadId, ct, tracking: true);
         db.Threads.Remove(thread);
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
     }
 
     /// <summary>

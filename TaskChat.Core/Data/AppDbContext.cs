@@ -13,10 +13,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ChatMessageEntity> Messages => Set<ChatMessageEntity>();
     public DbSet<ToolCallEntity> ToolCalls => Set<ToolCallEntity>();
 
+    internal const string CaseFoldFunction = "casefold";
+
+    /// <summary>Unicode lower-casing inside queries (registered on each connection by <see cref="SqlitePragmaInterceptor"/>).</summary>
+    public static string CaseFold(string text) => throw new InvalidOperationException("Only for use in queries.");
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(CaseFold))!).HasName(CaseFoldFunction);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

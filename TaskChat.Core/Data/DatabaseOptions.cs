@@ -7,8 +7,8 @@ public static class DatabaseOptions
     public const string DefaultConnectionString = "Data Source=data/taskchat.db";
 
     /// <summary>
-    /// Makes a relative database path absolute against <paramref name="baseDirectory"/> and creates
-    /// its folder, so the same setting works from any working directory and on first run.
+    /// Makes a relative database path absolute against <paramref name="baseDirectory"/> (the app's
+    /// content root) and creates its folder, so the database exists from the first run.
     /// </summary>
     public static string ResolveConnectionString(string? connectionString, string baseDirectory)
     {

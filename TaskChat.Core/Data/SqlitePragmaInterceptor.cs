@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace TaskChat.Core.Data;
@@ -8,6 +9,8 @@ namespace TaskChat.Core.Data;
 /// readers never block the writer, synchronous=NORMAL (durable in WAL mode, far fewer fsyncs),
 /// a busy timeout so a second writer waits instead of failing with "database is locked", and
 /// foreign keys enforced. Pooled connections re-run this on every open: four cheap pragmas.
+/// It also registers <c>casefold</c>, because SQLite's own LIKE and lower() fold ASCII only:
+/// searching "ÉTÉ" must find "été".
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(int busyTimeoutMs) : DbConnectionInterceptor
 {
@@ -16,6 +19,7 @@ internal sealed class SqlitePragmaInterceptor(int busyTimeoutMs) : DbConnectionI
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        RegisterFunctions(connection);
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();
@@ -23,8 +27,12 @@ internal sealed class SqlitePragmaInterceptor(int busyTimeoutMs) : DbConnectionI
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        RegisterFunctions(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static void RegisterFunctions(DbConnection connection) =>
+        ((SqliteConnection)connection).CreateFunction(AppDbContext.CaseFoldFunction, (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
 }

@@ -12,15 +12,18 @@ public sealed class StoreBusyException(Exception inner)
 {
     internal static bool IsBusy(Exception e) =>
         (e as SqliteException ?? e.InnerException as SqliteException) is { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED };
+}
 
+internal static class BusyAwareSaving
+{
     /// <summary>SaveChanges, with a busy database reported as <see cref="StoreBusyException"/>.</summary>
-    internal static async Task SaveChangesAsync(DbContext db, CancellationToken ct)
+    public static async Task SaveOrReportBusyAsync(this DbContext db, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (IsBusy(e))
+        catch (Exception e) when (StoreBusyException.IsBusy(e))
         {
             throw new StoreBusyException(e);
         }

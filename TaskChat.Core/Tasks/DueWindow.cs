@@ -36,8 +36,8 @@ public static class DueWindows
     }
 
     /// <summary>
-    /// A wall-clock time in the user's zone as UTC. Times skipped by a DST jump move forward by the
-    /// jump; ambiguous times (the repeated hour) take the earlier instant.
+    /// A wall-clock time in the user's zone as UTC. A time skipped by a DST jump moves forward to the
+    /// next valid half hour (02:30 → 03:00); a repeated time (the doubled hour) takes the earlier instant.
     /// </summary>
     public static DateTime LocalToUtc(DateTime local, TimeZoneInfo zone)
     {

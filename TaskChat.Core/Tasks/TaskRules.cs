@@ -47,16 +47,16 @@ public static class TaskRules
     public static DateTime? Due(DateTime? value, List<TaskValidationError> errors)
     {
         if (value is not { } due) return null;
-        if (due.Kind == DateTimeKind.Unspecified)
+        if (due.Kind != DateTimeKind.Utc)
         {
-            // Guessing a zone here would silently shift the date; callers must say what they mean.
-            errors.Add(new(TaskField.Due, "Due date must be given in UTC or with a time zone."));
+            // Unspecified or server-local times are not the user's zone; guessing would shift the
+            // date silently. Callers convert from the user's zone first.
+            errors.Add(new(TaskField.Due, "Due date must be given in UTC."));
             return null;
         }
-        var utc = due.ToUniversalTime();
-        if (utc.Year is < 1970 or > 9998)
+        if (due.Year is < 1970 or > 9998)
             errors.Add(new(TaskField.Due, "Due date must be between 1970 and 9998."));
-        return utc;
+        return due;
     }
 
     public static IReadOnlyList<string> Tags(IEnumerable<string>? values, List<TaskValidationError> errors)
@@ -75,7 +75,7 @@ public static class TaskRules
     /// <summary>A tag as stored and compared: trimmed, lower-case, inner whitespace collapsed.</summary>
     public static string Tag(string? raw, List<TaskValidationError> errors)
     {
-        var tag = CollapseWhitespace(raw ?? "").TrimStart('#').ToLowerInvariant();
+        var tag = CollapseWhitespace(raw ?? "").TrimStart('#').TrimStart().ToLowerInvariant();
         if (tag.Length > TagMaxLength)
             errors.Add(new(TaskField.Tags, $"Tag \"{tag[..20]}…\" is longer than {TagMaxLength} characters."));
         else if (tag.Contains(',') || HasControlCharacters(tag))

@@ -33,7 +33,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Tasks.Add(entity);
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
         events.Publish(userId, new TasksChanged(entity.Id, ChangeKind.Created));
         return TaskItem.From(entity);
     }
@@ -60,7 +60,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         if (db.ChangeTracker.HasChanges())
         {
             entity.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
-            await StoreBusyException.SaveChangesAsync(db, ct);
+            await db.SaveOrReportBusyAsync(ct);
             events.Publish(userId, new TasksChanged(taskId, ChangeKind.Updated));
         }
         return TaskItem.From(entity);
@@ -77,7 +77,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             entity.IsCompleted = completed;
             entity.CompletedUtc = completed ? now : null;
             entity.UpdatedUtc = now;
-            await StoreBusyException.SaveChangesAsync(db, ct);
+            await db.SaveOrReportBusyAsync(ct);
             events.Publish(userId, new TasksChanged(taskId, ChangeKind.Updated));
         }
         return TaskItem.From(entity);
@@ -90,7 +90,7 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var entity = await FindOwnedAsync(db, userId, taskId, tracking: true, ct);
         var snapshot = TaskItem.From(entity);
         db.Tasks.Remove(entity);
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        await db.SaveOrReportBusyAsync(ct);
         events.Publish(userId, new TasksChanged(taskId, ChangeKind.Deleted));
         return snapshot;
     }
@@ -125,7 +125,15 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         };
         TaskRules.ThrowIfAny(errors);
         db.Tasks.Add(entity);
-        await StoreBusyException.SaveChangesAsync(db, ct);
+        try
+        {
+            await db.SaveOrReportBusyAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two Undo clicks raced and the other one put it back first: the outcome is the same.
+            return await GetAsync(userId, deleted.Id, ct);
+        }
         events.Publish(userId, new TasksChanged(entity.Id, ChangeKind.Created));
         return TaskItem.From(entity);
     }
@@ -158,10 +166,10 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         if (query.DueBeforeUtc is { } before) tasks = tasks.Where(t => t.DueUtc < before);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var pattern = "%" + EscapeLike(query.Text.Trim()) + "%";
+            var pattern = "%" + EscapeLike(query.Text.Trim().ToLowerInvariant()) + "%";
             tasks = tasks.Where(t =>
-                EF.Functions.Like(t.Title, pattern, "\\")
-                || EF.Functions.Like(t.Description, pattern, "\\")
+                EF.Functions.Like(AppDbContext.CaseFold(t.Title), pattern, "\\")
+                || EF.Functions.Like(AppDbContext.CaseFold(t.Description), pattern, "\\")
                 || t.Tags.Any(g => EF.Functions.Like(g.Name, pattern, "\\")));
         }
 
@@ -209,16 +217,18 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
     public async Task<TaskCounts> CountAsync(string userId, TimeZoneInfo zone, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var endOfToday = DueWindows.StartOfLocalDayUtc(now, zone, 1);
-        var endOfWeek = new TaskQuery().Apply(DueWindow.ThisWeek, now, zone).DueBeforeUtc;
+        // The same windows as the dashboard's "Due today" / "Due this week" filters.
+        var today = new TaskQuery().Apply(DueWindow.Today, now, zone);
+        var week = new TaskQuery().Apply(DueWindow.ThisWeek, now, zone);
+        var (startOfToday, endOfToday, endOfWeek) = (today.DueFromUtc, today.DueBeforeUtc, week.DueBeforeUtc);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Tasks.Where(t => t.OwnerId == userId && !t.IsCompleted)
             .GroupBy(_ => 1)
             .Select(g => new TaskCounts(
                 g.Count(),
                 g.Count(t => t.DueUtc < now),
-                g.Count(t => t.DueUtc >= now && t.DueUtc < endOfToday),
-                g.Count(t => t.DueUtc >= now && t.DueUtc < endOfWeek),
+                g.Count(t => t.DueUtc >= startOfToday && t.DueUtc < endOfToday),
+                g.Count(t => t.DueUtc >= startOfToday && t.DueUtc < endOfWeek),
                 g.Count(t => t.Priority == TaskPriority.High),
                 g.Count(t => t.Priority == TaskPriority.Medium),
                 g.Count(t => t.Priority == TaskPriority.Low)))
@@ -274,5 +284,5 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
 
-/// <summary>Open tasks: all, overdue, due later today, due later this week (to Sunday), and by priority.</summary>
+/// <summary>Open tasks: all, overdue, due today, due this week (to Sunday), and by priority.</summary>
 public sealed record TaskCounts(int Open, int Overdue, int DueToday, int DueThisWeek, int High, int Medium, int Low);

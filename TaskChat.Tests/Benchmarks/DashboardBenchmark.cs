@@ -141,7 +141,7 @@ public sealed class DashboardBenchmark(BrowserFixture fixture, ITestOutputHelper
             observer.observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
         })", firstRowDone);
         await page.Page.GetByTestId("task-filter").GetByText(option, new() { Exact = true }).ClickAsync();
-        return await measured;
+        return await measured.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     private static async Task<double> SearchAndTimeAsync(DashboardPage page, string text)
@@ -158,6 +158,6 @@ public sealed class DashboardBenchmark(BrowserFixture fixture, ITestOutputHelper
             observer.observe(list, { subtree: true, childList: true, characterData: true });
         })", text);
         await page.Page.GetByTestId("task-search").FillAsync(text);
-        return await measured;
+        return await measured.WaitAsync(TimeSpan.FromSeconds(15));
     }
 }

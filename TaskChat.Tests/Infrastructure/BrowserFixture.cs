@@ -30,10 +30,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
-    /// <summary>A new, cookie-less browser context: another device or another person.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A new, cookie-less browser context (another device or another person) on the shared app or <paramref name="app"/>.</summary>
+    public async Task<IPage> NewPageAsync(AppServer? app = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString(), TimezoneId = "Europe/London" });
+        var context = await Browser.NewContextAsync(new() { BaseURL = (app ?? App).BaseAddress.ToString(), TimezoneId = "Europe/London" });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -51,18 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return user.Id;
     }
 
-    /// <summary>Holds SQLite's write lock from another connection, as a long write elsewhere would.</summary>
-    public async Task<IAsyncDisposable> HoldWriteLockAsync()
-    {
-        var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using (var begin = connection.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE";
-            await begin.ExecuteNonQueryAsync();
-        }
-        return connection;
-    }
+    public Task<SqliteWriteLock> HoldWriteLockAsync() => SqliteWriteLock.AcquireAsync(FilePath);
 
     public async Task<int> CountTasksAsync()
     {

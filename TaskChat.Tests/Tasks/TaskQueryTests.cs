@@ -14,6 +14,7 @@ public sealed class TaskQueryTests : OneUserDatabaseTest
         await Add("Book dentist", TaskPriority.Low, Now.AddDays(3), ["health"]);
         await Add("Read 100% of the book", TaskPriority.Medium, null, [], "chapter_one first");
         await Add("Renew passport", TaskPriority.High, Now.AddDays(30), ["travel"]);
+        await Add("Crème brûlée for Élodie", TaskPriority.Low, Now.AddDays(60), []);
         var done = await Add("File taxes", TaskPriority.High, Now.AddDays(-3), ["money"]);
         await Db.Tasks.SetCompletedAsync(User, done.Id, true);
     }
@@ -29,13 +30,13 @@ public sealed class TaskQueryTests : OneUserDatabaseTest
 
     [Fact]
     public async Task Default_view_shows_everything_open_first_soonest_due_first_undated_last() =>
-        Assert.Equal(["Pay rent", "Buy milk", "Book dentist", "Renew passport", "Read 100% of the book", "File taxes"],
+        Assert.Equal(["Pay rent", "Buy milk", "Book dentist", "Renew passport", "Crème brûlée for Élodie", "Read 100% of the book", "File taxes"],
             await Titles(new TaskQuery()));
 
     [Fact]
     public async Task Status_filter() 
     {
-        Assert.Equal(5, (await Db.Tasks.QueryAsync(User, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount);
+        Assert.Equal(6, (await Db.Tasks.QueryAsync(User, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount);
         Assert.Equal(["File taxes"], await Titles(new TaskQuery { Status = TaskStatusFilter.Done }));
     }
 
@@ -57,6 +58,8 @@ public sealed class TaskQueryTests : OneUserDatabaseTest
     [InlineData("100%", new[] { "Read 100% of the book" })]        // % is literal
     [InlineData("travel", new[] { "Renew passport" })]  // tag
     [InlineData("zebra", new string[0])]
+    [InlineData("CRÈME", new[] { "Crème brûlée for Élodie" })] // beyond ASCII, case still folds
+    [InlineData("élodie", new[] { "Crème brûlée for Élodie" })]
     public async Task Text_search_covers_title_description_and_tags(string text, string[] expected) =>
         Assert.Equal(expected, await Titles(new TaskQuery { Text = text }));
 
@@ -66,19 +69,19 @@ public sealed class TaskQueryTests : OneUserDatabaseTest
 
     [Fact]
     public async Task Sort_by_priority_then_due() =>
-        Assert.Equal(["Pay rent", "Renew passport", "Buy milk", "Read 100% of the book", "Book dentist", "File taxes"],
+        Assert.Equal(["Pay rent", "Renew passport", "Buy milk", "Read 100% of the book", "Book dentist", "Crème brûlée for Élodie", "File taxes"],
             await Titles(new TaskQuery { Sort = TaskSort.Priority }));
 
     [Fact]
     public async Task Sort_by_newest() =>
-        Assert.Equal(["Renew passport", "Read 100% of the book", "Book dentist", "Buy milk", "Pay rent", "File taxes"],
+        Assert.Equal(["Crème brûlée for Élodie", "Renew passport", "Read 100% of the book", "Book dentist", "Buy milk", "Pay rent", "File taxes"],
             await Titles(new TaskQuery { Sort = TaskSort.Created }));
 
     [Fact]
     public async Task Paging_returns_the_window_and_the_total()
     {
         var page = await Db.Tasks.QueryAsync(User, new TaskQuery { Skip = 2, Take = 2 });
-        Assert.Equal(6, page.TotalCount);
+        Assert.Equal(7, page.TotalCount);
         Assert.Equal(["Book dentist", "Renew passport"], page.Items.Select(t => t.Title));
     }
 

@@ -33,7 +33,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
     [Fact]
     public async Task Update_can_clear_the_due_date_and_replace_tags()
     {
-        var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Call mum", DueUtc: DateTime.UtcNow, Tags: ["family", "phone"]));
+        var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Call mum", DueUtc: Db.Clock.GetUtcNow().UtcDateTime, Tags: ["family", "phone"]));
 
         var updated = await Db.Tasks.UpdateAsync(User, task.Id, new TaskPatch
         {
@@ -130,7 +130,8 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         var done = await Db.Tasks.CreateAsync(User, new TaskDraft("done late", DueUtc: now.AddDays(-2)));
         await Db.Tasks.SetCompletedAsync(User, done.Id, true);
 
-        Assert.Equal(new TaskCounts(Open: 4, Overdue: 1, DueToday: 1, DueThisWeek: 2, High: 0, Medium: 4, Low: 0), await Db.Tasks.CountAsync(User, ny));
+        // "Due today" and "this week" count from the start of the day, as the dashboard's filters do.
+        Assert.Equal(new TaskCounts(Open: 4, Overdue: 1, DueToday: 2, DueThisWeek: 3, High: 0, Medium: 4, Low: 0), await Db.Tasks.CountAsync(User, ny));
         Assert.Equal(new TaskCounts(0, 0, 0, 0, 0, 0, 0), await Db.Tasks.CountAsync(await Db.AddUserAsync("empty@example.com"), ny));
     }
 }

@@ -14,7 +14,8 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         { "2001-char description", new TaskDraft("t", Description: new string('d', 2001)), TaskField.Description, "Description must be at most 2000 characters (it has 2001)." },
         { "control char in description", new TaskDraft("t", Description: "a\u0000b"), TaskField.Description, "Description cannot contain control characters." },
         { "undefined priority", new TaskDraft("t", Priority: (TaskPriority)7), TaskField.Priority, "Priority must be low, medium or high." },
-        { "due without a zone", new TaskDraft("t", DueUtc: new DateTime(2026, 3, 12, 9, 0, 0)), TaskField.Due, "Due date must be given in UTC or with a time zone." },
+        { "due without a zone", new TaskDraft("t", DueUtc: new DateTime(2026, 3, 12, 9, 0, 0)), TaskField.Due, "Due date must be given in UTC." },
+        { "server-local due", new TaskDraft("t", DueUtc: new DateTime(2026, 3, 12, 9, 0, 0, DateTimeKind.Local)), TaskField.Due, "Due date must be given in UTC." },
         { "due before 1970", new TaskDraft("t", DueUtc: new DateTime(1969, 12, 31, 0, 0, 0, DateTimeKind.Utc)), TaskField.Due, "Due date must be between 1970 and 9998." },
         { "11 tags", new TaskDraft("t", Tags: Enumerable.Range(1, 11).Select(i => $"t{i}")), TaskField.Tags, "A task can have at most 10 tags (it has 11)." },
         { "51-char tag", new TaskDraft("t", Tags: [new string('g', 51)]), TaskField.Tags, "Tag \"gggggggggggggggggggg…\" is longer than 50 characters." },
@@ -48,8 +49,8 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft(
             "  Buy\n  milk\tand bread  ",
             Description: "  line one\r\nline two  ",
-            DueUtc: new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.FromHours(-5)).LocalDateTime,
-            Tags: [" Home ", "#errands", "home", "", "  Big   Shop "]));
+            DueUtc: new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.FromHours(-5)).UtcDateTime,
+            Tags: [" Home ", "#errands", "home", "", "  Big   Shop ", "# home"]));
 
         Assert.Equal("Buy milk and bread", task.Title);
         Assert.Equal("line one\nline two", task.Description);

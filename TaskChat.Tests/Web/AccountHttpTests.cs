@@ -109,6 +109,7 @@ public sealed class AccountHttpTests(AppServerFixture fixture) : IClassFixture<A
     [InlineData("?returnUrl=%2F%2Fevil.example%2F")]
     [InlineData("?returnUrl=https%3A%2F%2Fevil.example%2F")]
     [InlineData("?returnUrl=%2F%5Cevil.example")]
+    [InlineData("?returnUrl=%2F%09%2Fevil.example")]
     public async Task Sign_in_never_redirects_off_site(string returnUrl)
     {
         var email = NewEmail();

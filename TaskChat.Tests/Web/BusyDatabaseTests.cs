@@ -34,6 +34,35 @@ public sealed class BusyDatabaseTests
     }
 
     [Fact]
+    public async Task A_busy_database_keeps_the_editor_open_and_undo_on_offer()
+    {
+        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
+        var user = await db.AddUserAsync("ada@example.com");
+        var board = new TaskBoard(db.Tasks, db.Clock);
+        await board.LoadAsync(user, TimeZoneInfo.Utc);
+        await board.AddAsync("Keep me");
+        await board.AddAsync("Delete me");
+        var keep = board.Page.Items.Single(t => t.Title == "Keep me");
+        await board.DeleteAsync(board.Page.Items.Single(t => t.Title == "Delete me").Id);
+
+        board.BeginEdit(keep.Id);
+        var edit = TaskEdit.From(keep, board.Zone);
+        edit.Title = "Typed but not yet saved";
+        await using (await db.HoldWriteLockAsync())
+        {
+            Assert.Empty(await board.SaveEditAsync(keep.Id, edit));
+            Assert.Equal(keep.Id, board.EditingId); // still open, with what was typed
+            await board.UndoDeleteAsync();
+            Assert.NotNull(board.LastDeleted);       // Undo still offered
+        }
+
+        Assert.Empty(await board.SaveEditAsync(keep.Id, edit));
+        await board.UndoDeleteAsync();
+        Assert.Null(board.EditingId);
+        Assert.Equal(["Delete me", "Typed but not yet saved"], board.Page.Items.Select(t => t.Title).Order());
+    }
+
+    [Fact]
     public async Task The_service_reports_a_busy_database_as_a_typed_error()
     {
         await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);

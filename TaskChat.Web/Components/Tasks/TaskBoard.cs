@@ -6,12 +6,15 @@ namespace TaskChat.Web.Components.Tasks;
 /// <summary>
 /// The dashboard's state for one circuit: what is shown, what is being edited, what can be undone.
 /// Plain C# over <see cref="TaskService"/>, so it is tested without rendering; components call its
-/// methods and re-render on <see cref="Changed"/>.
+/// methods and re-render on <see cref="Changed"/>. One per circuit: disposing it (the circuit
+/// ended) cancels whatever it is still doing.
 /// </summary>
-public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
+public sealed class TaskBoard(TaskService tasks, TimeProvider clock) : IDisposable
 {
     public const int PageSize = 50;
 
+    private readonly CancellationTokenSource lifetime = new();
+    private CancellationTokenSource? reloading;
     private string userId = "";
 
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
@@ -35,39 +38,39 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
 
     public event Action? Changed;
 
-    public Task LoadAsync(string user, TimeZoneInfo zone, CancellationToken ct = default)
+    public Task LoadAsync(string user, TimeZoneInfo zone)
     {
         userId = user;
         Zone = zone;
-        return ReloadAsync(ct);
+        return ReloadAsync();
     }
 
-    public Task SetZoneAsync(TimeZoneInfo zone, CancellationToken ct = default)
+    public Task SetZoneAsync(TimeZoneInfo zone)
     {
         if (zone.Id == Zone.Id) return Task.CompletedTask;
         Zone = zone;
-        return ReloadAsync(ct);
+        return IsLoaded ? ReloadAsync() : Task.CompletedTask;
     }
 
-    public Task SetFiltersAsync(TaskFilters filters, CancellationToken ct = default)
+    public Task SetFiltersAsync(TaskFilters filters)
     {
         Filters = filters;
         PageIndex = 0;
-        return ReloadAsync(ct);
+        return ReloadAsync();
     }
 
-    public Task ShowPageAsync(int pageIndex, CancellationToken ct = default)
+    public Task ShowPageAsync(int pageIndex)
     {
         PageIndex = Math.Max(0, pageIndex);
-        return ReloadAsync(ct);
+        return ReloadAsync();
     }
 
     /// <summary>Adds a task from the quick-add box; false (with <see cref="Notice"/>) if the title is rejected.</summary>
-    public async Task<bool> AddAsync(string title, CancellationToken ct = default)
+    public async Task<bool> AddAsync(string title)
     {
         try
         {
-            await tasks.CreateAsync(userId, new TaskDraft(title), ct);
+            await tasks.CreateAsync(userId, new TaskDraft(title), lifetime.Token);
             Notice = null;
         }
         catch (Exception e) when (e is TaskValidationException or StoreBusyException)
@@ -76,12 +79,12 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
             Changed?.Invoke();
             return false;
         }
-        await ReloadAsync(ct);
+        await ReloadAsync();
         return true;
     }
 
-    public Task SetCompletedAsync(int taskId, bool completed, CancellationToken ct = default) =>
-        ChangeAsync(() => tasks.SetCompletedAsync(userId, taskId, completed, ct), ct);
+    public Task SetCompletedAsync(int taskId, bool completed) =>
+        ChangeAsync(() => tasks.SetCompletedAsync(userId, taskId, completed, lifetime.Token));
 
     public void BeginEdit(int taskId)
     {
@@ -95,37 +98,39 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
         Changed?.Invoke();
     }
 
-    /// <summary>Saves the editor; returns the field errors to show, empty when saved.</summary>
-    public async Task<IReadOnlyList<TaskValidationError>> SaveEditAsync(int taskId, TaskEdit edit, CancellationToken ct = default)
+    /// <summary>
+    /// Saves the editor; returns the field errors to show, empty when saved. The editor stays open
+    /// (with what was typed) unless the save went through or the task is gone.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskValidationError>> SaveEditAsync(int taskId, TaskEdit edit)
     {
         try
         {
-            await ChangeAsync(() => tasks.UpdateAsync(userId, taskId, edit.ToPatch(Zone), ct), ct);
+            if (await ChangeAsync(() => tasks.UpdateAsync(userId, taskId, edit.ToPatch(Zone), lifetime.Token))) EditingId = null;
         }
         catch (TaskValidationException e)
         {
             return e.Errors;
         }
-        EditingId = null;
         Changed?.Invoke();
         return [];
     }
 
-    public async Task DeleteAsync(int taskId, CancellationToken ct = default)
+    public async Task DeleteAsync(int taskId)
     {
         TaskItem? deleted = null;
-        await ChangeAsync(async () => deleted = await tasks.DeleteAsync(userId, taskId, ct), ct);
-        if (deleted is null) return;
+        if (!await ChangeAsync(async () => deleted = await tasks.DeleteAsync(userId, taskId, lifetime.Token))) return;
         LastDeleted = deleted;
         if (EditingId == taskId) EditingId = null;
         Changed?.Invoke();
     }
 
-    public async Task UndoDeleteAsync(CancellationToken ct = default)
+    /// <summary>Puts the last deleted task back; if that fails, Undo stays on offer.</summary>
+    public async Task UndoDeleteAsync()
     {
         if (LastDeleted is not { } deleted) return;
-        LastDeleted = null;
-        await ChangeAsync(() => tasks.RestoreAsync(userId, deleted, ct), ct);
+        if (await ChangeAsync(() => tasks.RestoreAsync(userId, deleted, lifetime.Token))) LastDeleted = null;
+        Changed?.Invoke();
     }
 
     /// <summary>The Undo offer ran out; the delete stands.</summary>
@@ -142,7 +147,32 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
         Changed?.Invoke();
     }
 
-    public async Task ReloadAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Shows the list as it now is. A newer reload (another filter, another keystroke) cancels an
+    /// older one still running, so a slow early query can never overwrite a later answer.
+    /// </summary>
+    public async Task ReloadAsync()
+    {
+        var previous = reloading;
+        using var current = reloading = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+        try { previous?.Cancel(); } catch (ObjectDisposedException) { } // it finished meanwhile
+        try
+        {
+            await LoadPageAsync(current.Token);
+        }
+        catch (OperationCanceledException) when (current.IsCancellationRequested)
+        {
+            return; // superseded, or the circuit ended
+        }
+        finally
+        {
+            if (reloading == current) reloading = null;
+        }
+        IsLoaded = true;
+        Changed?.Invoke();
+    }
+
+    private async Task LoadPageAsync(CancellationToken ct)
     {
         var query = new TaskQuery
         {
@@ -155,27 +185,31 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
             Take = PageSize,
         }.Apply(Filters.Due, NowUtc, Zone);
 
-        Page = await tasks.QueryAsync(userId, query, ct);
+        var page = await tasks.QueryAsync(userId, query, ct);
         // A delete can leave the last page empty: step back rather than show nothing.
-        if (Page.Items.Count == 0 && PageIndex > 0)
+        if (page.Items.Count == 0 && PageIndex > 0)
         {
-            PageIndex = Math.Max(0, (Page.TotalCount - 1) / PageSize);
-            Page = await tasks.QueryAsync(userId, query with { Skip = PageIndex * PageSize }, ct);
+            PageIndex = Math.Max(0, (page.TotalCount - 1) / PageSize);
+            page = await tasks.QueryAsync(userId, query with { Skip = PageIndex * PageSize }, ct);
         }
-        Counts = await tasks.CountAsync(userId, Zone, ct);
-        Tags = await tasks.GetTagsAsync(userId, ct);
-        IsLoaded = true;
-        Changed?.Invoke();
+        ct.ThrowIfCancellationRequested();
+        Page = page;
+        var counts = await tasks.CountAsync(userId, Zone, ct);
+        var tags = await tasks.GetTagsAsync(userId, ct);
+        ct.ThrowIfCancellationRequested();
+        (Counts, Tags) = (counts, tags);
     }
 
     // A task deleted elsewhere (another tab) or a database busy with another writer is not an
-    // error worth a crash: say so and show the list as it now is.
-    private async Task ChangeAsync(Func<Task> change, CancellationToken ct)
+    // error worth a crash: say so and show the list as it now is. True when the change was made.
+    private async Task<bool> ChangeAsync(Func<Task> change)
     {
+        var done = false;
         try
         {
             await change();
             Notice = null;
+            done = true;
         }
         catch (TaskNotFoundException)
         {
@@ -186,6 +220,13 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock)
         {
             Notice = e.Message;
         }
-        await ReloadAsync(ct);
+        await ReloadAsync();
+        return done;
+    }
+
+    public void Dispose()
+    {
+        lifetime.Cancel();
+        lifetime.Dispose();
     }
 }

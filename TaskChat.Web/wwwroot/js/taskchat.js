@@ -34,10 +34,9 @@
     document.addEventListener("DOMContentLoaded", () => {
         watchConnection();
         fillTimeZoneFields();
+        // Links between the account pages are enhanced navigations: no new DOMContentLoaded.
+        window.Blazor?.addEventListener("enhancedload", fillTimeZoneFields);
     });
 
-    window.taskchat = {
-        browserTimeZone,
-        focus: (element) => element?.focus(),
-    };
+    window.taskchat = { browserTimeZone };
 })();

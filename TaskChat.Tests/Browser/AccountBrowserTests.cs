@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using TaskChat.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TaskChat.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AccountBrowserTests(BrowserFixture fixture)
+{
+    [BrowserFact]
+    public async Task Registering_from_the_sign_in_page_records_the_browsers_time_zone()
+    {
+        var page = new DashboardPage(await fixture.NewPageAsync()); // browser zone: Europe/London
+        var email = DashboardPage.NewEmail();
+        await page.Page.GotoAsync("/");
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync(); // enhanced navigation
+        await page.Page.GetByLabel("Email").FillAsync(email);
+        await page.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardPage.Password);
+        await page.Page.GetByLabel("Confirm password").FillAsync(DashboardPage.Password);
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitUntilConnectedAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath}");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT TimeZone FROM AspNetUsers WHERE Email = $email";
+        query.Parameters.AddWithValue("$email", email);
+        Assert.Equal("Europe/London", await query.ExecuteScalarAsync());
+    }
+}
