@@ -15,6 +15,8 @@ namespace TaskChat.Tests.Infrastructure;
 /// </summary>
 public sealed class ScriptedOpenAIServer : IAsyncDisposable
 {
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
+
     private readonly WebApplication app;
     private readonly Queue<ScriptedReply> replies = new();
     private readonly List<RecordedRequest> requests = [];
@@ -121,6 +123,9 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
                 await WriteEventAsync(response, "[DONE]", cancel);
                 break;
             case StreamEnding.Abort:
+                // Kestrel's abort discards output not yet handed to the socket, flushed or not: without
+                // this pause the client can lose the chunks before the cut, even the response headers.
+                await Task.Delay(AbortGrace, cancel);
                 context.Abort();
                 break;
         }

@@ -26,10 +26,15 @@ internal sealed class OpenAIErrorTranslator(Uri endpoint, string? apiKey, TimeSp
         HttpRequestException => Unreachable(exception),
         IOException => new ProviderException(ProviderErrorKind.StreamCut,
             "The assistant's answer was cut off before it finished.", inner: exception),
-        JsonException => new ProviderException(ProviderErrorKind.Malformed,
-            "The assistant's provider sent a reply that could not be read.", inner: exception),
+        JsonException => Malformed(exception),
+        // The SDK reads enum-like fields strictly: a finish_reason outside OpenAI's own set (LocalAI's "",
+        // a server's own "abort") throws "Unknown ChatFinishReason value" while the chunk is read.
+        ArgumentOutOfRangeException => Malformed(exception),
         _ => null,
     };
+
+    private static ProviderException Malformed(Exception exception) => new(ProviderErrorKind.Malformed,
+        "The assistant's provider sent a reply that could not be read.", inner: exception);
 
     private ProviderException Unreachable(Exception exception) => new(ProviderErrorKind.Network,
         $"The assistant's provider at {endpoint.Authority} could not be reached.", inner: exception);
