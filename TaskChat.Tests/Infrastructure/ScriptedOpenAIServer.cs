@@ -69,21 +69,21 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
-        string body;
-        using (var reader = new StreamReader(context.Request.Body))
-            body = await reader.ReadToEndAsync(cancel.Token);
-
-        ScriptedReply? reply;
-        int number;
-        lock (requests)
-        {
-            requests.Add(new RecordedRequest(body, context.Request.Headers.Authorization.ToString()));
-            number = requests.Count;
-            replies.TryDequeue(out reply);
-        }
-
         try
         {
+            string body;
+            using (var reader = new StreamReader(context.Request.Body))
+                body = await reader.ReadToEndAsync(cancel.Token);
+
+            ScriptedReply? reply;
+            int number;
+            lock (requests)
+            {
+                requests.Add(new RecordedRequest(body, context.Request.Headers.Authorization.ToString()));
+                number = requests.Count;
+                replies.TryDequeue(out reply);
+            }
+
             switch (reply)
             {
                 case StreamReply stream:

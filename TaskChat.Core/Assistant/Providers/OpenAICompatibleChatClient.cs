@@ -51,8 +51,9 @@ public sealed class OpenAICompatibleChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,
         ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var chat = string.IsNullOrWhiteSpace(options?.ModelId) ? defaultChat : client.GetChatClient(options.ModelId);
-        var translator = new OpenAIUpdateTranslator(string.IsNullOrWhiteSpace(options?.ModelId) ? model : options.ModelId);
+        var modelId = string.IsNullOrWhiteSpace(options?.ModelId) ? model : options.ModelId;
+        var chat = modelId == model ? defaultChat : client.GetChatClient(modelId);
+        var translator = new OpenAIUpdateTranslator(modelId);
         var stream = chat.CompleteChatStreamingAsync(OpenAIMessageMapper.ToOpenAI(messages),
             OpenAIOptionsMapper.ToOpenAI(options), cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Globalization;
 using System.Text.Json;
 
 namespace TaskChat.Core.Assistant.Providers;
@@ -15,7 +16,6 @@ internal sealed class OpenAIErrorTranslator(Uri endpoint, string? apiKey, TimeSp
     /// <summary>The exception to throw instead, or null to let <paramref name="exception"/> propagate.</summary>
     public ProviderException? Translate(Exception exception, CancellationToken callerToken) => exception switch
     {
-        ProviderException => null,
         // The caller's own cancellation is not a failure: it propagates unchanged.
         OperationCanceledException when callerToken.IsCancellationRequested => null,
         // Any other cancellation is the SDK's network timeout firing.
@@ -27,8 +27,8 @@ internal sealed class OpenAIErrorTranslator(Uri endpoint, string? apiKey, TimeSp
         IOException => new ProviderException(ProviderErrorKind.StreamCut,
             "The assistant's answer was cut off before it finished.", inner: exception),
         JsonException => Malformed(exception),
-        // The SDK reads enum-like fields strictly: a finish_reason outside OpenAI's own set (LocalAI's "",
-        // a server's own "abort") throws "Unknown ChatFinishReason value" while the chunk is read.
+        // The SDK reads finish_reason strictly: a value outside OpenAI's own set (LocalAI sends "") throws
+        // "Unknown ChatFinishReason value" while the chunk is read (openai/openai-dotnet#342, won't fix).
         ArgumentOutOfRangeException => Malformed(exception),
         _ => null,
     };
@@ -65,12 +65,13 @@ internal sealed class OpenAIErrorTranslator(Uri endpoint, string? apiKey, TimeSp
     {
         // OpenAI sends the precise value in milliseconds beside the standard header.
         if (response.Headers.TryGetValue("retry-after-ms", out var milliseconds)
-            && double.TryParse(milliseconds, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+            && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
             return TimeSpan.FromMilliseconds(ms);
         if (!response.Headers.TryGetValue("Retry-After", out var value) || value is null) return null;
-        if (int.TryParse(value, out var seconds) && seconds >= 0) return TimeSpan.FromSeconds(seconds);
-        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        // Either delay-seconds or an HTTP date (RFC 1123), as HTTP allows both.
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            return TimeSpan.FromSeconds(seconds);
+        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
             var wait = at - time.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
