@@ -25,7 +25,7 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
     [Fact]
     public async Task Streamed_text_arrives_in_order_as_separate_updates_without_waiting_for_the_rest()
     {
-        server.EnqueueStream(Role(), Text("Hel"), Text("lo"), new SseChunk(Text(" world"), TimeSpan.FromMilliseconds(400)), Finish("stop"));
+        server.EnqueueStream(Role(), Text("Hel"), Text("lo"), new SseChunk(Text(" world"), TimeSpan.FromMilliseconds(250)), Finish("stop"));
         var clock = Stopwatch.StartNew();
         var arrivals = new List<(string Text, TimeSpan At)>();
         ChatResponseUpdate? last = null;
@@ -37,7 +37,7 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
         }
 
         Assert.Equal(["Hel", "lo", " world"], arrivals.Select(a => a.Text));
-        Assert.True(arrivals[2].At - arrivals[1].At >= TimeSpan.FromMilliseconds(300),
+        Assert.True(arrivals[2].At - arrivals[1].At >= TimeSpan.FromMilliseconds(200),
             "The text sent before the pause must arrive before the pause ends.");
         Assert.Equal(ChatFinishReason.Stop, last!.FinishReason);
         Assert.Equal(Model, last.ModelId);
@@ -347,7 +347,7 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
     public async Task A_provider_that_goes_silent_times_out()
     {
         server.EnqueueStream(Text("Hel"), new SseChunk(Text("lo"), TimeSpan.FromSeconds(30)), Finish("stop"));
-        var client = new OpenAICompatibleChatClient(server.Endpoint, RequestedModel, ApiKey, TimeSpan.FromMilliseconds(300));
+        var client = new OpenAICompatibleChatClient(server.Endpoint, RequestedModel, ApiKey, TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(ProviderErrorKind.Timeout, (await FailureAsync(client)).Kind);
     }
