@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TaskChat.Web.Components.Tasks;
+namespace TaskChat.Core.Tasks;
 
 /// <summary>How a due date reads in a row: "Today 17:00", "Tomorrow", "Fri 09:30", "3 Mar 2027".</summary>
 public static class DueLabel
@@ -9,7 +9,7 @@ public static class DueLabel
     {
         var due = TimeZoneInfo.ConvertTimeFromUtc(dueUtc, zone);
         var today = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone).Date;
-        var time = due.TimeOfDay == TimeSpan.Zero ? "" : " " + due.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var time = IsDayOnly(due) ? "" : " " + due.ToString("HH:mm", CultureInfo.InvariantCulture);
         var days = (due.Date - today).Days;
         var day = days switch
         {
@@ -22,6 +22,12 @@ public static class DueLabel
         };
         return day + time;
     }
+
+    /// <summary>
+    /// Midnight, or 23:59 (what "due tomorrow" resolves to: the end of that day), reads as the day
+    /// alone: "Tomorrow", not "Tomorrow 23:59".
+    /// </summary>
+    private static bool IsDayOnly(DateTime local) => local.TimeOfDay == TimeSpan.Zero || local.TimeOfDay == new TimeSpan(23, 59, 0);
 
     /// <summary>The full date for a tooltip and for screen readers.</summary>
     public static string Full(DateTime dueUtc, TimeZoneInfo zone) =>

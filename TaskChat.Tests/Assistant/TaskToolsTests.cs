@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using TaskChat.Core.Assistant.Tools;
+using TaskChat.Core.Tasks;
+using TaskChat.Tests.Infrastructure;
+
+namespace TaskChat.Tests.Assistant;
+
+/// <summary>The tools as the model calls them: by name, with JSON arguments, over real SQLite.</summary>
+public sealed class TaskToolsTests : OneUserDatabaseTest
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private IReadOnlyList<AIFunction> tools = [];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        tools = new TaskTools(Db.Tasks, User, London, Db.Clock).Functions();
+    }
+
+    private async Task<JsonElement> Call(string name, string argumentsJson = "{}")
+    {
+        var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(argumentsJson)!;
+        var result = await tools.Single(t => t.Name == name).InvokeAsync(new AIFunctionArguments(arguments));
+        return JsonDocument.Parse(result is JsonElement e ? e.GetString()! : (string)result!).RootElement;
+    }
+
+    [Fact]
+    public void All_eight_tools_are_offered_with_snake_case_parameters_and_no_user_id()
+    {
+        Assert.Equal(
+            [ToolNames.AddTask, ToolNames.CompleteAllTasks, ToolNames.CompleteTask, ToolNames.DeleteAllTasks,
+             ToolNames.DeleteTask, ToolNames.ListTasks, ToolNames.SummarizeTasks, ToolNames.UpdateTask],
+            tools.Select(t => t.Name).Order());
+        var parameters = tools.SelectMany(t => t.JsonSchema.TryGetProperty("properties", out var p) ? p.EnumerateObject().Select(o => o.Name) : []).ToHashSet();
+        Assert.Superset(new HashSet<string> { "title", "due", "task_id", "due_before", "due_after", "completed" }, parameters);
+        Assert.DoesNotContain(parameters, name => name.Contains("user", StringComparison.OrdinalIgnoreCase) || name.Contains("owner", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("cancellationToken", parameters);
+    }
+
+    [Fact]
+    public async Task Add_task_resolves_words_in_the_users_zone_and_reads_urgent_as_high()
+    {
+        // Now: Wed 11 Mar 2026 15:30 UTC = 15:30 in London (GMT).
+        var result = await Call(ToolNames.AddTask, """{"title":"Buy milk","due":"tomorrow 5pm","priority":"urgent","tags":["Errands"]}""");
+
+        var added = result.GetProperty("added");
+        Assert.Equal("Buy milk", added.GetProperty("title").GetString());
+        Assert.Equal("high", added.GetProperty("priority").GetString());
+        Assert.Equal("2026-03-12T17:00:00+00:00", added.GetProperty("due").GetString());
+        Assert.Equal("Tomorrow 17:00", added.GetProperty("due_text").GetString());
+        var stored = await Db.Tasks.GetAsync(User, added.GetProperty("id").GetInt32());
+        Assert.Equal(new DateTime(2026, 3, 12, 17, 0, 0, DateTimeKind.Utc), stored.DueUtc);
+        Assert.Equal(["errands"], stored.Tags);
+    }
+
+    [Theory]
+    [InlineData(ToolNames.AddTask, """{"title":""}""", "Title is required.")]
+    [InlineData(ToolNames.AddTask, """{"title":"x","due":"when pigs fly"}""", "Could not understand due \"when pigs fly\"")]
+    [InlineData(ToolNames.AddTask, """{"title":"x","priority":"critical"}""", "Priority must be low, medium or high, not \"critical\".")]
+    [InlineData(ToolNames.UpdateTask, """{"task_id":999}""", "Nothing to change")]
+    [InlineData(ToolNames.UpdateTask, """{"task_id":999,"title":"y"}""", "No task with id 999. Use list_tasks to find the right id.")]
+    [InlineData(ToolNames.CompleteTask, """{"task_id":999}""", "No task with id 999.")]
+    [InlineData(ToolNames.DeleteTask, """{"task_id":999}""", "No task with id 999.")]
+    [InlineData(ToolNames.ListTasks, """{"due_before":"the heat death of the universe"}""", "Could not understand due_before")]
+    public async Task Bad_arguments_come_back_as_an_error_the_model_can_act_on_and_change_nothing(string tool, string arguments, string message)
+    {
+        var result = await Call(tool, arguments);
+
+        Assert.StartsWith(message, result.GetProperty("error").GetString());
+        Assert.Equal(0, await Db.CountTasksAsync());
+    }
+
+    [Fact]
+    public async Task Another_users_task_id_is_not_found_and_untouched()
+    {
+        var other = await Db.AddUserAsync("mallory@example.com");
+        var theirs = await Db.Tasks.CreateAsync(other, new TaskDraft("Not yours"));
+
+        foreach (var (tool, args) in new[] {
+            (ToolNames.UpdateTask, $$"""{"task_id":{{theirs.Id}},"title":"pwned"}"""),
+            (ToolNames.CompleteTask, $$"""{"task_id":{{theirs.Id}}}"""),
+            (ToolNames.DeleteTask, $$"""{"task_id":{{theirs.Id}}}""") })
+            Assert.Equal($"No task with id {theirs.Id}. Use list_tasks to find the right id.", (await Call(tool, args)).GetProperty("error").GetString());
+
+        Assert.Equal(0, (await Call(ToolNames.ListTasks)).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await Call(ToolNames.CompleteAllTasks)).GetProperty("completed_count").GetInt32());
+        Assert.Equal(0, (await Call(ToolNames.DeleteAllTasks)).GetProperty("deleted_count").GetInt32());
+        Assert.Equal(theirs, await Db.Tasks.GetAsync(other, theirs.Id));
+    }
+
+    [Fact]
+    public async Task Update_complete_reopen_and_delete()
+    {
+        var id = (await Call(ToolNames.AddTask, """{"title":"Report","due":"friday"}""")).GetProperty("added").GetProperty("id").GetInt32();
+
+        var updated = await Call(ToolNames.UpdateTask, $$"""{"task_id":{{id}},"due":"none","priority":"low","tags":["work"]}""");
+        Assert.Equal(["due", "priority", "tags"], updated.GetProperty("changed").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, updated.GetProperty("updated").GetProperty("due").ValueKind);
+
+        Assert.True((await Call(ToolNames.CompleteTask, $$"""{"task_id":{{id}}}""")).GetProperty("completed").GetProperty("completed").GetBoolean());
+        Assert.False((await Call(ToolNames.CompleteTask, $$"""{"task_id":{{id}},"completed":false}""")).GetProperty("reopened").GetProperty("completed").GetBoolean());
+        Assert.Equal("Report", (await Call(ToolNames.DeleteTask, $$"""{"task_id":{{id}}}""")).GetProperty("deleted").GetProperty("title").GetString());
+        Assert.Equal(0, await Db.CountTasksAsync());
+    }
+
+    [Fact]
+    public async Task List_filters_and_caps_the_page()
+    {
+        for (var i = 1; i <= TaskTools.ListCap + 5; i++)
+            await Db.Tasks.CreateAsync(User, new TaskDraft($"Errand {i}", DueUtc: Db.Clock.GetUtcNow().UtcDateTime.AddDays(i - 3)));
+        await Db.Tasks.CreateAsync(User, new TaskDraft("Dentist", Tags: ["health"]));
+
+        var all = await Call(ToolNames.ListTasks);
+        Assert.Equal(TaskTools.ListCap + 6, all.GetProperty("total").GetInt32());
+        Assert.Equal(TaskTools.ListCap, all.GetProperty("tasks").GetArrayLength());
+        Assert.True(all.GetProperty("truncated").GetBoolean());
+
+        var overdue = await Call(ToolNames.ListTasks, """{"completed":false,"due_before":"now"}""");
+        Assert.Equal(2, overdue.GetProperty("total").GetInt32());
+        Assert.True(overdue.GetProperty("tasks")[0].GetProperty("overdue").GetBoolean());
+
+        Assert.Equal("Dentist", (await Call(ToolNames.ListTasks, """{"tag":"health"}""")).GetProperty("tasks")[0].GetProperty("title").GetString());
+        Assert.Equal(1, (await Call(ToolNames.ListTasks, """{"text":"dentist"}""")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bulk_tools_and_summary()
+    {
+        var now = Db.Clock.GetUtcNow().UtcDateTime;
+        await Db.Tasks.CreateAsync(User, new TaskDraft("Late", Priority: TaskPriority.High, DueUtc: now.AddHours(-2)));
+        await Db.Tasks.CreateAsync(User, new TaskDraft("Tonight", DueUtc: now.AddHours(3)));
+        await Db.Tasks.CreateAsync(User, new TaskDraft("Someday", Priority: TaskPriority.Low));
+
+        var summary = await Call(ToolNames.SummarizeTasks);
+        Assert.Equal("""{"open":3,"overdue":1,"due_today":2,"due_this_week":2,"by_priority":{"high":1,"medium":1,"low":1}}""", summary.GetRawText());
+
+        Assert.Equal(3, (await Call(ToolNames.CompleteAllTasks)).GetProperty("completed_count").GetInt32());
+        Assert.Equal(0, (await Call(ToolNames.SummarizeTasks)).GetProperty("open").GetInt32());
+        Assert.Equal(3, (await Call(ToolNames.DeleteAllTasks)).GetProperty("deleted_count").GetInt32());
+        Assert.Equal(0, await Db.CountTasksAsync());
+    }
+
+    [Fact]
+    public async Task Arguments_of_the_wrong_type_throw_for_the_loop_to_report()
+    {
+        var call = tools.Single(t => t.Name == ToolNames.CompleteTask);
+        var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>("""{"task_id":"twelve"}""")!;
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await call.InvokeAsync(new AIFunctionArguments(arguments)));
+    }
+}
