@@ -1,5 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TaskChat.Core.Assistant;
+using TaskChat.Core.Assistant.Providers;
+using TaskChat.Core.Assistant.Runs;
 using TaskChat.Core.Accounts;
 using TaskChat.Core.Chat;
 using TaskChat.Core.Data;
@@ -24,6 +29,17 @@ public static class DependencyInjection
         services.AddSingleton<ThreadService>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<UserTimeZones>();
+        return services;
+    }
+
+    /// <summary>The assistant: the provider chosen by the "Assistant" section, the run loop, and its start/stop duties.</summary>
+    public static IServiceCollection AddTaskChatAssistant(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AssistantOptions>(configuration.GetSection(AssistantOptions.Section));
+        services.AddSingleton(sp => AssistantProviders.Create(
+            sp.GetRequiredService<IOptions<AssistantOptions>>().Value, configuration["GEMINI_API_KEY"], sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ChatRunner>();
+        services.AddHostedService<AssistantLifetime>();
         return services;
     }
 

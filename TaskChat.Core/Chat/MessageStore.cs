@@ -113,11 +113,12 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
         return newestFirst.Select(ChatMessageView.From).ToArray();
     }
 
-    /// <summary>Answers (runs) a user started since <paramref name="sinceUtc"/>: what send limits count.</summary>
-    public async Task<int> CountAnswersSinceAsync(string userId, DateTime sinceUtc, CancellationToken ct = default)
+    /// <summary>When the user's answers (runs) since <paramref name="sinceUtc"/> started, oldest first: what send limits count.</summary>
+    public async Task<IReadOnlyList<DateTime>> AnswerTimesSinceAsync(string userId, DateTime sinceUtc, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Messages.CountAsync(m => m.OwnerId == userId && m.Role == ChatRole.Assistant && m.CreatedUtc >= sinceUtc, ct);
+        return await db.Messages.Where(m => m.OwnerId == userId && m.Role == ChatRole.Assistant && m.CreatedUtc >= sinceUtc)
+            .OrderBy(m => m.CreatedUtc).Select(m => m.CreatedUtc).ToListAsync(ct);
     }
 
     /// <summary>

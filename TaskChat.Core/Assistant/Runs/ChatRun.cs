@@ -1,0 +1,100 @@
+using System.Text;
+using TaskChat.Core.Chat;
+
+namespace TaskChat.Core.Assistant.Runs;
+
+/// <summary>What a tab needs to show an answer it joins half-way: the text so far and the tool calls.</summary>
+public sealed record RunSnapshot(long MessageId, string Text, IReadOnlyList<ToolCallView> ToolCalls, MessageStatus Status);
+
+/// <summary>
+/// One answer being generated. Lives in the runner, not in a component: closing the tab does not
+/// stop it, and any tab of the user can watch it, stop it or answer its approval questions.
+/// </summary>
+public sealed class ChatRun
+{
+    private readonly object gate = new();
+    private readonly StringBuilder text = new();
+    private readonly List<ToolCallView> toolCalls = [];
+    private readonly Dictionary<string, TaskCompletionSource<bool>> approvals = [];
+    private readonly CancellationTokenSource stop = new();
+
+    internal ChatRun(string userId, TurnStart turn, string provider, string model)
+    {
+        UserId = userId;
+        ThreadId = turn.ThreadId;
+        MessageId = turn.AnswerMessageId;
+        Provider = provider;
+        Model = model;
+    }
+
+    public string UserId { get; }
+    public int ThreadId { get; }
+    public long MessageId { get; }
+    public string Provider { get; }
+    public string Model { get; }
+    public MessageStatus Status { get; private set; } = MessageStatus.Streaming;
+
+    /// <summary>Completes when the answer has ended and been saved.</summary>
+    public Task Completion { get; internal set; } = Task.CompletedTask;
+
+    internal CancellationToken StopToken => stop.Token;
+    internal bool StopRequested => stop.IsCancellationRequested;
+
+    /// <summary>True once anything of the answer (text or a tool call) has been shown: no automatic retries after that.</summary>
+    internal bool HasShownAnything { get { lock (gate) return text.Length > 0 || toolCalls.Count > 0; } }
+
+    internal int TextLength { get { lock (gate) return text.Length; } }
+
+    public RunSnapshot Snapshot()
+    {
+        lock (gate) return new RunSnapshot(MessageId, text.ToString(), toolCalls.ToArray(), Status);
+    }
+
+    internal string Text { get { lock (gate) return text.ToString(); } }
+
+    /// <returns>The answer's length after the append, for receivers to detect gaps.</returns>
+    internal int Append(string delta)
+    {
+        lock (gate) return text.Append(delta).Length;
+    }
+
+    internal void SetToolCall(ToolCallView call)
+    {
+        lock (gate)
+        {
+            var index = toolCalls.FindIndex(c => c.Id == call.Id);
+            if (index < 0) toolCalls.Add(call); else toolCalls[index] = call;
+        }
+    }
+
+    internal Task<bool> WaitForApprovalAsync(string callId, CancellationToken ct)
+    {
+        var decision = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate) approvals[callId] = decision;
+        return decision.Task.WaitAsync(ct);
+    }
+
+    internal bool Decide(string callId, bool approved)
+    {
+        TaskCompletionSource<bool>? decision;
+        lock (gate)
+        {
+            if (!approvals.Remove(callId, out decision)) return false;
+        }
+        return decision.TrySetResult(approved);
+    }
+
+    /// <summary>The status the answer ends with when stopped: Stopped by a user, Interrupted by a shutdown.</summary>
+    internal MessageStatus StopReason { get; private set; } = MessageStatus.Stopped;
+
+    internal void RequestStop(MessageStatus reason = MessageStatus.Stopped)
+    {
+        StopReason = reason;
+        stop.Cancel();
+    }
+
+    internal void End(MessageStatus status)
+    {
+        lock (gate) Status = status;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TaskChat.Core.Accounts;
+using TaskChat.Core.Assistant.Providers;
+using TaskChat.Core.Assistant.Tools;
+using TaskChat.Core.Chat;
+using TaskChat.Core.Data;
+using TaskChat.Core.Sync;
+using TaskChat.Core.Tasks;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using AiChatRole = Microsoft.Extensions.AI.ChatRole;
+
+namespace TaskChat.Core.Assistant.Runs;
+
+/// <summary>
+/// Starts, tracks and stops answers. A singleton: runs belong to the server, not to a tab, so a
+/// closed or disconnected tab does not stop one, and every tab of the user can follow it.
+/// </summary>
+public sealed class ChatRunner(
+    MessageStore store,
+    TaskService tasks,
+    UserTimeZones zones,
+    IUserBroadcaster events,
+    AssistantProvider provider,
+    IOptions<AssistantOptions> settings,
+    TimeProvider clock,
+    ILogger<ChatRunner> logger)
+{
+    private readonly ConcurrentDictionary<int, ChatRun> runs = new();
+    // Threads between "may start" and "started": makes one-run-per-thread atomic.
+    private readonly ConcurrentDictionary<int, byte> starting = new();
+    private AssistantOptions Options => settings.Value;
+
+    public AssistantProvider Provider => provider;
+
+    public int MessageMaxLength => Options.MessageMaxLength;
+
+    /// <summary>The answer being generated in this thread, if any (and if the thread is the user's).</summary>
+    public ChatRun? Current(string userId, int threadId) =>
+        runs.TryGetValue(threadId, out var run) && run.UserId == userId ? run : null;
+
+    public Task<ChatRun> SendAsync(string userId, int threadId, string text, CancellationToken ct = default)
+    {
+        var clean = MessageRules.Text(text, Options.MessageMaxLength);
+        return StartAsync(userId, threadId, () => store.BeginTurnAsync(userId, threadId, clean, provider.Name, provider.Model, ct), ct);
+    }
+
+    /// <summary>Answers the last message again (regenerate, retry) or, with <paramref name="editedText"/>, edits it first.</summary>
+    public Task<ChatRun> RetryAsync(string userId, int threadId, string? editedText = null, CancellationToken ct = default)
+    {
+        var clean = editedText is null ? null : MessageRules.Text(editedText, Options.MessageMaxLength);
+        return StartAsync(userId, threadId, () => store.BeginRetryAsync(userId, threadId, clean, provider.Name, provider.Model, ct), ct);
+    }
+
+    /// <summary>Stops the thread's answer from any tab; the partial answer is kept as stopped.</summary>
+    public bool Stop(string userId, int threadId)
+    {
+        if (Current(userId, threadId) is not { } run) return false;
+        run.RequestStop();
+        return true;
+    }
+
+    /// <summary>The user's Confirm (true) or Cancel (false) on a bulk tool call waiting for approval.</summary>
+    public bool Decide(string userId, int threadId, string callId, bool approved) =>
+        Current(userId, threadId)?.Decide(callId, approved) ?? false;
+
+    /// <summary>On shutdown: end every answer as interrupted, saving what it has.</summary>
+    public async Task InterruptAllAsync()
+    {
+        var active = runs.Values.ToArray();
+        foreach (var run in active) run.RequestStop(MessageStatus.Interrupted);
+        await Task.WhenAll(active.Select(r => r.Completion));
+    }
+
+    private async Task<ChatRun> StartAsync(string userId, int threadId, Func<Task<TurnStart>> begin, CancellationToken ct)
+    {
+        if (runs.ContainsKey(threadId) || !starting.TryAdd(threadId, 0))
+            throw new ChatValidationException("The assistant is still answering in this chat. Wait for it, or stop it first.");
+        try
+        {
+            await SendLimits.CheckAsync(store, userId, clock.GetUtcNow().UtcDateTime, Options, ct);
+            var turn = await begin();
+            var run = new ChatRun(userId, turn, provider.Name, provider.Model);
+            runs[threadId] = run;
+            events.Publish(userId, new RunStarted(threadId, run.MessageId));
+            events.Publish(userId, new ThreadChanged(threadId, ChangeKind.Updated));
+            // Off the caller's (circuit's) context: the answer outlives the tab that asked.
+            run.Completion = Task.Run(() => ExecuteAsync(run));
+            return run;
+        }
+        finally
+        {
+            starting.TryRemove(threadId, out _);
+        }
+    }
+
+    private async Task ExecuteAsync(ChatRun run)
+    {
+        var status = MessageStatus.Complete;
+        string? error = null;
+        UsageDetails? usage = null;
+        using var snapshots = new CancellationTokenSource();
+        var snapshotting = SnapshotAsync(run, snapshots.Token);
+        try
+        {
+            var zone = await zones.GetAsync(run.UserId, run.StopToken);
+            var history = await store.GetHistoryAsync(run.UserId, run.ThreadId, run.MessageId, Options.HistoryMessages, run.StopToken);
+            var messages = new List<AiChatMessage> { new(AiChatRole.System, SystemPrompt.For(clock.GetUtcNow().UtcDateTime, zone)) };
+            messages.AddRange(ConversationHistory.ToModelMessages(history));
+            var tools = new TaskTools(tasks, run.UserId, zone, clock).Functions();
+            usage = await new AnswerLoop(provider, Options, store, events, clock, logger).RunAsync(run, messages, tools);
+        }
+        catch (OperationCanceledException) when (run.StopRequested)
+        {
+            status = run.StopReason;
+            if (status == MessageStatus.Interrupted) error = "The server was shutting down while this answer was being written.";
+        }
+        catch (Exception e) when (e is ProviderException or ToolLoopException or StoreBusyException)
+        {
+            status = MessageStatus.Failed;
+            error = e.Message;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Answer {MessageId} failed", run.MessageId);
+            status = MessageStatus.Failed;
+            error = "Something went wrong while answering. Try again.";
+        }
+        finally
+        {
+            await snapshots.CancelAsync();
+            await snapshotting;
+        }
+
+        try
+        {
+            await store.FinishAsync(run.MessageId, run.Text, status, error, ToInt(usage?.InputTokenCount), ToInt(usage?.OutputTokenCount), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The start-up sweep will mark it interrupted; the user still sees the live result now.
+            logger.LogError(e, "Could not save the end of answer {MessageId}", run.MessageId);
+        }
+        run.End(status);
+        runs.TryRemove(new KeyValuePair<int, ChatRun>(run.ThreadId, run));
+        events.Publish(run.UserId, new RunFinished(run.ThreadId, run.MessageId, status, error));
+    }
+
+    /// <summary>Saves the text every few seconds, so a crash loses at most that much of a long answer.</summary>
+    private async Task SnapshotAsync(ChatRun run, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Options.SnapshotSeconds), clock);
+        var saved = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var text = run.Text;
+                if (text.Length == saved) continue;
+                try
+                {
+                    await store.SaveTextAsync(run.MessageId, text, ct);
+                    saved = text.Length;
+                }
+                catch (StoreBusyException)
+                {
+                    // Next tick tries again; the final save does not depend on this one.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static int? ToInt(long? value) => value is null ? null : (int)Math.Min(value.Value, int.MaxValue);
+}
