@@ -33,6 +33,7 @@ public sealed class OfflineIntentTests
     [InlineData("add buy milk to my shopping list", "add_task(title=buy milk)", "")]
     [InlineData("don't forget to call Sam tonight", "add_task(due=tonight; title=call Sam)", "due=2026-03-11 20:00")]
     [InlineData("add pick up parcel at noon", "add_task(due=at noon; title=pick up parcel)", "due=2026-03-12 12:00")]
+    [InlineData("add pay rent on the 1st", "add_task(due=the 1st; title=pay rent)", "due=2026-04-01 22:59")]
     [InlineData("add team lunch friday 12:30", "add_task(due=friday 12:30; title=team lunch)", "due=2026-03-13 12:30")]
     [InlineData("Could you add send invoice end of the week with low priority?", "add_task(due=end of the week; priority=low; title=send invoice)", "due=2026-03-15 23:59")]
     // Listing
@@ -67,6 +68,7 @@ public sealed class OfflineIntentTests
     [InlineData("reopen task 5", "complete_task(completed=false; task_id=5)", "")]
     // Renaming, moving, reprioritising
     [InlineData("rename milk to buy oat milk", "list_tasks(completed=false; text=milk)", "")]
+    [InlineData("rename 'milk' to 'oat milk'", "list_tasks(completed=false; text=milk)", "")]
     [InlineData("rename task 4 to buy oat milk", "update_task(task_id=4; title=buy oat milk)", "")]
     [InlineData("change the title of task 9 to Call the plumber", "update_task(task_id=9; title=Call the plumber)", "")]
     [InlineData("move the dentist to friday", "list_tasks(completed=false; text=dentist)", "")]
@@ -113,6 +115,8 @@ public sealed class OfflineIntentTests
     [InlineData("what can you do?", "I can add, find, change")]
     [InlineData("help", "I can add, find, change")]
     [InlineData("banana bread recipe", "I can add, find, change")]
+    [InlineData("tell me a joke", "I can add, find, change")]
+    [InlineData("what's the weather like?", "I can add, find, change")]
     [InlineData("", "I can add, find, change")]
     [InlineData("add", "I can add, find, change")]
     [InlineData("thanks!", "Glad to help")]

@@ -29,7 +29,8 @@ internal static partial class ListPhrase
                 Wording = new ListWording([], [$"matching {Bold(words)}"]),
             };
         }
-        if (!Trigger().IsMatch(request)) return null;
+        // "tell me a joke" starts like a list request; only with something about tasks is it one.
+        if (!TaskNoun().IsMatch(request) && !(ListVerb().IsMatch(request) && FilterWord().IsMatch(request))) return null;
 
         var arguments = new Dictionary<string, object?>();
         var adjectives = new List<string>();
@@ -102,11 +103,18 @@ internal static partial class ListPhrase
         RegexOptions.IgnoreCase)]
     private static partial Regex Search();
 
+    [GeneratedRegex(@"\b(?:tasks?|to-?dos?|list|agenda|plate|everything)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TaskNoun();
+
     [GeneratedRegex(
-        @"^(?:show|list|display|view|see|get|give\s+me|tell\s+me|what|what's|whats|which|do\s+i\s+have|have\s+i\s+got|any|anything|how\s+many|is\s+there|are\s+there|find)\b" +
-        @"|\b(?:tasks?|to-?dos?|list|agenda|overdue|due|plate)\b",
+        @"^(?:show|list|display|view|see|get|give\s+me|tell\s+me|what|what's|whats|which|do\s+i\s+have|have\s+i\s+got|any|anything|how\s+many|is\s+there|are\s+there|find)\b",
         RegexOptions.IgnoreCase)]
-    private static partial Regex Trigger();
+    private static partial Regex ListVerb();
+
+    [GeneratedRegex(
+        @"#\w|\b(?:due|overdue|late|today|tonight|tomorrow|week|priority|urgent|important|tagged|completed|done|finished|open|pending|left|outstanding|remaining)\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex FilterWord();
 
     [GeneratedRegex(@"\b(?:overdue|late|past\s+due|missed|behind)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Overdue();

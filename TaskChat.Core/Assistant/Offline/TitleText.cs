@@ -26,6 +26,8 @@ internal static partial class TitleText
             previous = text;
             text = text.Trim().Trim(',', ';', ':', '-', '–', '—', '.', '!', '?', '"', '“', '”').Trim();
             text = LooseEnds().Replace(text, "");
+            // Single quotes only in pairs: a trailing apostrophe can belong to the title ("James'").
+            if (text.Length > 1 && text[0] == '\'' && text[^1] == '\'') text = text[1..^1];
         }
         while (text != previous);
         return text;
