@@ -55,6 +55,7 @@ public sealed partial class OfflineChatClient(TimeProvider clock, TimeSpan chunk
 
     public void Dispose()
     {
+        // Holds no connections or buffers: nothing to release.
     }
 
     private ChatResponseUpdate Update(string responseId, IList<AIContent> contents, ChatFinishReason? finish) =>

@@ -54,12 +54,3 @@ internal sealed record OfflineIntent(OfflineIntentKind Kind)
     /// <summary>The task was named by words, so its id has to be found with list_tasks first.</summary>
     public bool NeedsLookup => TargetsOneTask && TaskIds.Count == 0 && !string.IsNullOrEmpty(TaskWords);
 }
-
-/// <summary>
-/// A list request in words, already markdown: adjectives go before "tasks" ("overdue", "high
-/// priority"), qualifiers after it ("due this week", "tagged **work**").
-/// </summary>
-internal sealed record ListWording(IReadOnlyList<string> Adjectives, IReadOnlyList<string> Qualifiers)
-{
-    public static readonly ListWording Everything = new([], []);
-}
