@@ -59,6 +59,8 @@ public sealed class DuePhraseTests
     [InlineData(London, "12 March 2027", "2027-03-12 23:59")]
     [InlineData(London, "March 12, 2027", "2027-03-12 23:59")]
     [InlineData(London, "12 March 2025", "2025-03-12 23:59")] // a year given is kept, even past
+    [InlineData(London, "on the 20th", "2026-03-20 23:59")] // a day of this month…
+    [InlineData(London, "the 1st", "2026-04-01 22:59")] // …or of the next, once passed
     // Times alone: today, or tomorrow once passed.
     [InlineData(London, "at 5pm", "2026-03-11 17:00")]
     [InlineData(NewYork, "at 5pm", "2026-03-11 21:00")]
@@ -122,6 +124,7 @@ public sealed class DuePhraseTests
     [InlineData("12")]
     [InlineData("in 3 bananas")]
     [InlineData("2026-13-01")]
+    [InlineData("the 20")]
     public void Rejects_what_is_not_a_due_date(string phrase) =>
         Assert.False(DuePhrase.TryResolve(phrase, Now, Zone(London), out _));
 

@@ -121,9 +121,10 @@ internal sealed partial class DueGrammar
             if (At(i + 1) == "weekend") return Day(i + 2, Weekend());
             if (At(i + 1) == "week" && At(i + 2) == "after" && At(i + 3) == "next")
                 return Day(i + 4, Next(DayOfWeek.Monday, includeToday: false).AddDays(7));
-            var rest = DateAtom(i + 1);
             // Only the forms that read naturally after "the": "the day after tomorrow", "the end of…", "the 12th of March".
-            return At(i + 1) is "day" or "end" || DayNumber(At(i + 1)) is not null ? rest : null;
+            if ((At(i + 1) is "day" or "end" || DayNumber(At(i + 1)) is not null) && DateAtom(i + 1) is { } rest) return rest;
+            // "the 1st" alone is a day of the month; the suffix keeps "the 3 boxes" from counting.
+            return Ordinal().IsMatch(At(i + 1) ?? "") && DayOfMonth(DayNumber(At(i + 1))!.Value) is { } date ? Day(i + 2, date) : null;
         }
         return Longest(DayMonth(i), MonthDay(i), IsoDate(i));
     }
@@ -192,6 +193,16 @@ internal sealed partial class DueGrammar
             var date = new DateOnly(y, month, day);
             if (date >= today) return (yearAt, new DueMoment(date));
         }
+        return null;
+    }
+
+    // This month's, or the next month that has that day once it has passed.
+    private DateOnly? DayOfMonth(int day)
+    {
+        var month = new DateOnly(today.Year, today.Month, 1);
+        for (var ahead = 0; ahead <= 2; ahead++, month = month.AddMonths(1))
+            if (day <= DateTime.DaysInMonth(month.Year, month.Month) && month.AddDays(day - 1) >= today)
+                return month.AddDays(day - 1);
         return null;
     }
 
@@ -278,6 +289,9 @@ internal sealed partial class DueGrammar
 
     [GeneratedRegex(@"^(\d{1,2})(?:st|nd|rd|th)?$")]
     private static partial Regex DayPattern();
+
+    [GeneratedRegex(@"^\d{1,2}(?:st|nd|rd|th)$")]
+    private static partial Regex Ordinal();
 
     [GeneratedRegex(@"^(?<h>\d{1,2})(?::(?<m>\d{2}))?(?<ampm>am|pm)?$")]
     private static partial Regex ClockPattern();

@@ -13,7 +13,8 @@ public sealed record DuePhraseMatch(int Start, int Length, string Text, DateTime
 /// Rules worth knowing: a date without a time is due at the end of that day (<see cref="EndOfDay"/>);
 /// a time without a date is today, or tomorrow once that time has passed; a weekday, bare or with
 /// "next", is the first one after today; a day and month without a year that has already passed is
-/// next year's; "tonight" is 20:00; "midnight" is the end of its day. Numeric day/month forms
+/// next year's, and "the 1st" without a month is this month's or, once passed, next month's;
+/// "tonight" is 20:00; "midnight" is the end of its day. Numeric day/month forms
 /// ("12/3") are refused: they mean different dates on either side of the Atlantic.
 /// </remarks>
 public static class DuePhrase
@@ -47,7 +48,8 @@ public static class DuePhrase
     /// </summary>
     public static DuePhraseMatch? Find(string sentence, DateTime nowUtc, TimeZoneInfo zone)
     {
-        var tokens = DueTokenizer.Split(sentence ?? "");
+        if (string.IsNullOrEmpty(sentence)) return null;
+        var tokens = DueTokenizer.Split(sentence);
         var grammar = new DueGrammar(tokens, nowUtc, zone, allowNow: false);
         DuePhraseMatch? best = null;
         for (var i = 0; i < tokens.Count; i++)
@@ -56,7 +58,7 @@ public static class DuePhrase
             var start = tokens[i].Start;
             var length = tokens[found.End - 1].End - start;
             if (best is null || length > best.Length)
-                best = new DuePhraseMatch(start, length, sentence!.Substring(start, length), ToUtc(found.Moment, grammar.LocalNow, zone));
+                best = new DuePhraseMatch(start, length, sentence.Substring(start, length), ToUtc(found.Moment, grammar.LocalNow, zone));
         }
         return best;
     }

@@ -1,0 +1,59 @@
+using TaskChat.Core.Assistant.Tools;
+
+namespace TaskChat.Core.Assistant.Offline;
+
+/// <summary>
+/// Decides the next step from the intent and the tool calls already made for it. A request takes at
+/// most two rounds: a lookup by words (list_tasks) when the task was not named by number, then the
+/// action itself; after the last round the answer describes what the tools returned.
+/// </summary>
+internal static class OfflinePlanner
+{
+    public static OfflineStep Next(OfflineIntent intent, IReadOnlyList<IReadOnlyList<ToolExchange>> rounds)
+    {
+        if (rounds.Count == 0) return Start(intent);
+        if (intent.NeedsLookup && rounds.Count == 1 && rounds[0] is [{ Name: ToolNames.ListTasks } lookup])
+            return Resolve(intent, lookup);
+        return new OfflineStep.Answer(OfflineReplies.ForResults(intent, rounds[^1]));
+    }
+
+    private static OfflineStep Start(OfflineIntent intent)
+    {
+        switch (intent.Kind)
+        {
+            case OfflineIntentKind.Greeting: return new OfflineStep.Answer(OfflineReplies.Greeting());
+            case OfflineIntentKind.Thanks: return new OfflineStep.Answer(OfflineReplies.Thanks());
+            case OfflineIntentKind.Help: return new OfflineStep.Answer(OfflineReplies.Help());
+        }
+        if (!intent.TargetsOneTask) return Calls(new PlannedCall(intent.Tool!, intent.Arguments));
+        if (intent.TaskIds.Count > 0) return Calls([.. intent.TaskIds.Select(id => Action(intent, id))]);
+        if (!intent.NeedsLookup) return new OfflineStep.Answer(OfflineReplies.AskWhichTask(intent));
+
+        // A reopened task is a completed one; everything else is done to open tasks.
+        var completed = intent.Kind == OfflineIntentKind.Reopen;
+        return Calls(new PlannedCall(ToolNames.ListTasks, new Dictionary<string, object?> { ["text"] = intent.TaskWords, ["completed"] = completed }));
+    }
+
+    private static OfflineStep Resolve(OfflineIntent intent, ToolExchange lookup)
+    {
+        if (!lookup.Result.TryGetProperty("tasks", out _)) return new OfflineStep.Answer(OfflineReplies.ForResults(intent, [lookup]));
+        var tasks = ToolResultJson.Tasks(lookup.Result);
+        var total = ToolResultJson.Int(lookup.Result, "total") ?? tasks.Count;
+        if (total == 1 && tasks.Count == 1) return Calls(Action(intent, tasks[0].Id));
+
+        // "complete buy milk" next to "Buy milk powder": a title matching the words exactly is the one meant.
+        var exact = tasks.Where(t => string.Equals(t.Title.Trim(), intent.TaskWords, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (exact.Count == 1) return Calls(Action(intent, exact[0].Id));
+
+        return new OfflineStep.Answer(tasks.Count == 0 ? OfflineReplies.NoMatch(intent) : OfflineReplies.WhichOne(intent, tasks, total));
+    }
+
+    private static PlannedCall Action(OfflineIntent intent, int taskId)
+    {
+        var arguments = new Dictionary<string, object?> { ["task_id"] = taskId };
+        foreach (var (name, value) in intent.Arguments) arguments[name] = value;
+        return new PlannedCall(intent.Tool!, arguments);
+    }
+
+    private static OfflineStep.CallTools Calls(params PlannedCall[] calls) => new(calls);
+}
