@@ -15,7 +15,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("taskchat-test-").FullName;
     private readonly ServiceProvider services;
 
-    private TestDatabase(DateTimeOffset now, int busyTimeoutMs)
+    private TestDatabase(DateTimeOffset now, int busyTimeoutMs, Action<IServiceCollection>? configure)
     {
         Clock = new ManualClock(now);
         ConnectionString = DatabaseOptions.ResolveConnectionString("Data Source=test.db", directory);
@@ -23,6 +23,7 @@ public sealed class TestDatabase : IAsyncDisposable
         collection.AddLogging();
         collection.AddTaskChatCore(ConnectionString, busyTimeoutMs);
         collection.AddSingleton<TimeProvider>(Clock);
+        configure?.Invoke(collection);
         services = collection.BuildServiceProvider();
     }
 
@@ -32,12 +33,14 @@ public sealed class TestDatabase : IAsyncDisposable
     public TaskService Tasks => services.GetRequiredService<TaskService>();
     public UserTimeZones TimeZones => services.GetRequiredService<UserTimeZones>();
 
-    public static async Task<TestDatabase> CreateAsync(DateTimeOffset? now = null, int busyTimeoutMs = 5000)
+    public static async Task<TestDatabase> CreateAsync(DateTimeOffset? now = null, int busyTimeoutMs = 5000, Action<IServiceCollection>? configure = null)
     {
-        var db = new TestDatabase(now ?? DefaultNow, busyTimeoutMs);
+        var db = new TestDatabase(now ?? DefaultNow, busyTimeoutMs, configure);
         await db.services.MigrateDatabaseAsync();
         return db;
     }
+
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
     public AppDbContext CreateContext() => services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 

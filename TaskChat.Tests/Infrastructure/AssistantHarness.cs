@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Configuration;
+using TaskChat.Core;
+using TaskChat.Core.Assistant.Runs;
+using TaskChat.Core.Chat;
+using TaskChat.Core.Sync;
+
+namespace TaskChat.Tests.Infrastructure;
+
+/// <summary>
+/// The assistant as the app runs it (runner, loop, tools, stores, broadcaster) over a real SQLite
+/// file, with the provider chosen by configuration: offline, or the scripted server.
+/// </summary>
+public sealed class AssistantHarness : IAsyncDisposable
+{
+    private readonly List<UserEvent> received = [];
+    private IDisposable? subscription;
+
+    private AssistantHarness(TestDatabase db) => Db = db;
+
+    public TestDatabase Db { get; }
+    public string User { get; private set; } = "";
+    public ChatRunner Runner => Db.Get<ChatRunner>();
+    public ThreadService Threads => Db.Get<ThreadService>();
+    public MessageStore Store => Db.Get<MessageStore>();
+
+    public IReadOnlyList<UserEvent> Events { get { lock (received) return received.ToArray(); } }
+
+    public static Task<AssistantHarness> OfflineAsync(params (string Key, string Value)[] settings) =>
+        CreateAsync([("Assistant:Provider", "Offline"), ("Assistant:OfflineChunkDelayMs", "0"), .. settings]);
+
+    public static Task<AssistantHarness> ScriptedAsync(ScriptedOpenAIServer server, params (string Key, string Value)[] settings) =>
+        CreateAsync([("Assistant:Provider", "OpenAICompatible"), ("Assistant:Endpoint", server.Endpoint.ToString()),
+            ("Assistant:Model", "scripted-model"), ("Assistant:ApiKey", "sk-test-secret"), .. settings]);
+
+    private static async Task<AssistantHarness> CreateAsync((string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+        var db = await TestDatabase.CreateAsync(DateTimeOffset.UtcNow, configure: services => services.AddTaskChatAssistant(configuration));
+        var harness = new AssistantHarness(db) { User = await db.AddUserAsync("ada@example.com", "Europe/London") };
+        harness.subscription = db.Get<IUserBroadcaster>().Subscribe(harness.User, e =>
+        {
+            lock (harness.received) harness.received.Add(e);
+            return Task.CompletedTask;
+        });
+        return harness;
+    }
+
+    /// <summary>Sends in a new thread and waits for the answer to end.</summary>
+    public async Task<(int ThreadId, ChatMessageView Answer)> AskAsync(string text, int? threadId = null)
+    {
+        var thread = threadId ?? (await Threads.CreateAsync(User)).Id;
+        var run = await Runner.SendAsync(User, thread, text);
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(20));
+        return (thread, await LastAnswerAsync(thread));
+    }
+
+    public async Task<ChatMessageView> LastAnswerAsync(int threadId) =>
+        (await Threads.GetMessagesAsync(User, threadId)).Messages.Last(m => m.Role == ChatRole.Assistant);
+
+    /// <summary>Waits until an event matching <paramref name="match"/> has been delivered.</summary>
+    public async Task<T> WaitForEventAsync<T>(Func<T, bool>? match = null) where T : UserEvent
+    {
+        for (var waited = 0; waited < 10_000; waited += 20)
+        {
+            if (Events.OfType<T>().FirstOrDefault(e => match?.Invoke(e) ?? true) is { } found) return found;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"No {typeof(T).Name} event arrived.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        subscription?.Dispose();
+        await Db.DisposeAsync();
+    }
+}
