@@ -74,7 +74,7 @@ public sealed class OfflinePlannerTests
             ? Found(Task(4, "Milk"))
             : Json(new { updated = Task(4, "buy oat milk"), changed = new[] { "title" } }));
 
-        Assert.Equal("update_task(task_id=4; title=buy oat milk)", Describe(calls[^1]));
+        Assert.Equal("update_task(task_id=4; title=Buy oat milk)", Describe(calls[^1]));
         Assert.Equal("Renamed it to **buy oat milk**.", answer);
     }
 

@@ -7,6 +7,7 @@ using TaskChat.Core;
 using TaskChat.Core.Accounts;
 using TaskChat.Core.Data;
 using TaskChat.Web.Components.Account;
+using TaskChat.Web.Components.Chat;
 using TaskChat.Web.Components.Tasks;
 
 namespace TaskChat.Web.Hosting;
@@ -22,11 +23,13 @@ internal static class TaskChatServices
         var connectionString = DatabaseOptions.ResolveConnectionString(
             builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
         builder.Services.AddTaskChatCore(connectionString, builder.Configuration.GetValue("Database:BusyTimeoutMs", 5000));
+        builder.Services.AddTaskChatAssistant(builder.Configuration);
 
         builder.AddAccounts(DataDirectoryOf(connectionString));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddScoped<TaskBoard>();
+        builder.Services.AddScoped<ChatState>();
     }
 
     private static void AddAccounts(this WebApplicationBuilder builder, string dataDirectory)

@@ -37,7 +37,7 @@ internal static partial class AddTaskPhrase
         var due = DuePhrase.Find(rest, nowUtc, TimeZoneInfo.Utc);
         if (due is not null) rest = TitleText.CutOut(rest, due);
 
-        var title = quotedTitle ?? TitleText.Clean(rest);
+        var title = quotedTitle ?? TitleText.Capitalized(TitleText.Clean(rest));
         if (title.Length == 0) return new OfflineIntent(OfflineIntentKind.Help);
 
         var arguments = new Dictionary<string, object?> { ["title"] = title };

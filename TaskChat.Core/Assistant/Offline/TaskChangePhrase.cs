@@ -19,7 +19,7 @@ internal static partial class TaskChangePhrase
     private static OfflineIntent? Rename(string request)
     {
         var match = RenamePattern().Match(request);
-        var title = TitleText.Clean(match.Groups["title"].Value);
+        var title = TitleText.Capitalized(TitleText.Clean(match.Groups["title"].Value));
         return match.Success && title.Length > 0 ? About(OfflineIntentKind.Update, match.Groups["target"].Value, new() { ["title"] = title }) : null;
     }
 

@@ -33,6 +33,10 @@ internal static partial class TitleText
         return text;
     }
 
+    /// <summary>A new title starts with a capital, as a person would write it: "buy milk" → "Buy milk".</summary>
+    public static string Capitalized(string title) =>
+        title.Length > 0 && char.IsLower(title[0]) ? char.ToUpperInvariant(title[0]) + title[1..] : title;
+
     /// <summary>What is left of "move the report back to friday" once the date is gone: "the report".</summary>
     public static string TrimMoveConnectors(string text) => Clean(MoveConnector().Replace(text, ""));
 

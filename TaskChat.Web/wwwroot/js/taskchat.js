@@ -38,5 +38,50 @@
         window.Blazor?.addEventListener("enhancedload", fillTimeZoneFields);
     });
 
-    window.taskchat = { browserTimeZone };
+    // The chat's scroll: follow new content while the user is at the bottom; leave them be when they
+    // scrolled up to read; near the top, ask .NET for earlier messages and keep the view steady.
+    const followers = new WeakMap();
+    const chat = {
+        follow(list, dotnet) {
+            const nearBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+            let pinned = true;
+            let loading = false;
+            let anchor = null;
+            const onScroll = () => {
+                pinned = nearBottom();
+                if (list.scrollTop < 40 && !loading && list.querySelector('[data-testid="load-earlier"]')) {
+                    loading = true;
+                    const first = list.querySelector('[data-testid="message"]');
+                    anchor = first ? { element: first, top: first.offsetTop } : null;
+                    dotnet.invokeMethodAsync("LoadEarlier").finally(() => loading = false);
+                }
+            };
+            const observer = new MutationObserver(() => {
+                if (anchor && anchor.element.isConnected && anchor.element.offsetTop !== anchor.top) {
+                    list.scrollTop += anchor.element.offsetTop - anchor.top;
+                    anchor = null;
+                } else if (pinned) {
+                    list.scrollTop = list.scrollHeight;
+                }
+            });
+            observer.observe(list, { childList: true, subtree: true, characterData: true });
+            list.addEventListener("scroll", onScroll, { passive: true });
+            list.scrollTop = list.scrollHeight;
+            followers.set(list, () => { observer.disconnect(); list.removeEventListener("scroll", onScroll); });
+        },
+        unfollow(list) {
+            followers.get(list)?.();
+            followers.delete(list);
+        },
+        // Enter sends; Shift+Enter (and Enter while composing with an IME) types a new line.
+        enterSends(textarea) {
+            textarea.addEventListener("keydown", e => {
+                if (e.key !== "Enter" || e.shiftKey || e.isComposing) return;
+                e.preventDefault();
+                textarea.form?.requestSubmit();
+            });
+        },
+    };
+
+    window.taskchat = { browserTimeZone, chat };
 })();
