@@ -22,6 +22,28 @@ public sealed class DashboardPage(IPage page)
         return editor;
     }
 
+    public ILocator Answers => page.Locator("[data-testid=message][data-role=assistant]");
+
+    /// <summary>Types a message, sends it with Enter and waits for the answer to end (any final status).</summary>
+    public async Task<ILocator> AskAsync(string text)
+    {
+        var before = await Answers.CountAsync();
+        await SendAsync(text);
+        var answer = Answers.Nth(before);
+        await Expect(answer).Not.ToHaveAttributeAsync("data-status", "streaming");
+        return answer;
+    }
+
+    /// <summary>Types a message and sends it with Enter, without waiting for the answer.</summary>
+    public async Task SendAsync(string text)
+    {
+        var before = await Answers.CountAsync();
+        var input = page.GetByTestId("chat-input");
+        await input.FillAsync(text);
+        await input.PressAsync("Enter");
+        await Expect(Answers).ToHaveCountAsync(before + 1);
+    }
+
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 
     public async Task RegisterAsync(string email)
