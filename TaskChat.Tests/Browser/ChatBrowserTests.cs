@@ -145,14 +145,17 @@ public sealed class ChatBrowserTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
-    public async Task Model_output_cannot_inject_markup_or_script_links()
+    public async Task Model_output_cannot_inject_markup_or_script_links_and_the_api_key_stays_on_the_server()
     {
+        const string apiKey = "sk-live-DO-NOT-LEAK-4f9a";
         await using var provider = await ScriptedOpenAIServer.StartAsync();
         await using var app = await AppServer.StartAsync(new Dictionary<string, string>
         {
             ["Assistant:Provider"] = "OpenAICompatible",
             ["Assistant:Endpoint"] = provider.Endpoint.ToString(),
             ["Assistant:Model"] = "scripted-model",
+            ["Assistant:ApiKey"] = apiKey,
+            ["Logging:LogLevel:Default"] = "Debug",
         });
         var page = new DashboardPage(await fixture.NewPageAsync(app));
         var dialogs = 0;
@@ -168,5 +171,9 @@ public sealed class ChatBrowserTests(BrowserFixture fixture)
         await Expect(answer.Locator("strong")).ToHaveTextAsync("bold");
         await Expect(answer).ToContainTextAsync("<script>alert(1)</script>");
         Assert.Equal(0, dialogs);
+
+        Assert.Equal($"Bearer {apiKey}", provider.Requests[0].Authorization);
+        Assert.DoesNotContain(apiKey, await page.Page.ContentAsync());
+        Assert.DoesNotContain(apiKey, app.Output);
     }
 }

@@ -28,15 +28,26 @@ public static class SafeMarkdown
         {
             if (!IsSafe(link.Url))
             {
-                link.ReplaceBy(new LiteralInline(PlainText(link)));
+                link.ReplaceBy(new LiteralInline(PlainText(link)), copyChildren: false);
                 continue;
             }
             link.IsImage = false;
-            var attributes = link.GetAttributes();
-            attributes.AddPropertyIfNotExist("target", "_blank");
-            attributes.AddPropertyIfNotExist("rel", "noopener noreferrer nofollow");
+            OpenElsewhere(link);
+        }
+        // <scheme:...> autolinks are their own inline type: the same rules apply.
+        foreach (var link in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (IsSafe(link.Url)) OpenElsewhere(link);
+            else link.ReplaceBy(new LiteralInline(link.Url), copyChildren: false);
         }
         return new MarkupString(document.ToHtml(Pipeline));
+    }
+
+    private static void OpenElsewhere(Inline link)
+    {
+        var attributes = link.GetAttributes();
+        attributes.AddPropertyIfNotExist("target", "_blank");
+        attributes.AddPropertyIfNotExist("rel", "noopener noreferrer nofollow");
     }
 
     private static bool IsSafe(string? url) =>

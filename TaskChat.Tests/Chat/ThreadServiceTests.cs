@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using TaskChat.Core.Chat;
+using TaskChat.Tests.Infrastructure;
+
+namespace TaskChat.Tests.Chat;
+
+public sealed class ThreadServiceTests : OneUserDatabaseTest
+{
+    private ThreadService Threads => Db.Get<ThreadService>();
+    private MessageStore Store => Db.Get<MessageStore>();
+
+    [Fact]
+    public async Task A_new_thread_is_named_after_its_first_message_and_can_be_renamed()
+    {
+        var thread = await Threads.CreateAsync(User);
+        Assert.Equal("New chat", thread.Title);
+
+        await Store.BeginTurnAsync(User, thread.Id, "  what is due\nthis week? I want a long title that goes on and on past sixty characters  ", "offline", "m");
+        Assert.Equal("what is due this week? I want a long title that goes on and…", (await Threads.GetAsync(User, thread.Id)).Title);
+
+        await Threads.RenameAsync(User, thread.Id, "  Weekly   review ");
+        Assert.Equal("Weekly review", (await Threads.GetAsync(User, thread.Id)).Title);
+        await Store.BeginTurnAsync(User, thread.Id, "another message", "offline", "m");
+        Assert.Equal("Weekly review", (await Threads.GetAsync(User, thread.Id)).Title);
+    }
+
+    [Theory]
+    [InlineData("", "A chat title cannot be empty.")]
+    [InlineData("a\u0001b", "A chat title cannot contain control characters.")]
+    public async Task Bad_titles_are_refused(string title, string message)
+    {
+        var thread = await Threads.CreateAsync(User);
+        Assert.Equal(message, (await Assert.ThrowsAsync<ChatValidationException>(() => Threads.RenameAsync(User, thread.Id, title))).Message);
+        await Assert.ThrowsAsync<ChatValidationException>(() => Threads.RenameAsync(User, thread.Id, new string('t', 201)));
+    }
+
+    [Fact]
+    public async Task Threads_list_newest_activity_first()
+    {
+        var older = await Threads.CreateAsync(User);
+        Db.Clock.Advance(TimeSpan.FromMinutes(1));
+        var newer = await Threads.CreateAsync(User);
+        Db.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Store.BeginTurnAsync(User, older.Id, "bump", "offline", "m");
+
+        Assert.Equal([older.Id, newer.Id], (await Threads.ListAsync(User)).Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task Another_users_threads_and_messages_are_not_found()
+    {
+        var mine = await Threads.CreateAsync(User);
+        var turn = await Store.BeginTurnAsync(User, mine.Id, "private", "offline", "m");
+        var mallory = await Db.AddUserAsync("mallory@example.com");
+
+        await Assert.ThrowsAsync<ChatNotFoundException>(() => Threads.GetAsync(mallory, mine.Id));
+        await Assert.ThrowsAsync<ChatNotFoundException>(() => Threads.GetMessagesAsync(mallory, mine.Id));
+        await Assert.ThrowsAsync<ChatNotFoundException>(() => Threads.GetMessageAsync(mallory, turn.UserMessageId));
+        await Assert.ThrowsAsync<ChatNotFoundException>(() => Threads.RenameAsync(mallory, mine.Id, "pwned"));
+        await Assert.ThrowsAsync<ChatNotFoundException>(() => Threads.DeleteAsync(mallory, mine.Id));
+        await Assert.ThrowsAsync<ChatNotFoundException>(() => Store.BeginTurnAsync(mallory, mine.Id, "inject", "offline", "m"));
+        Assert.Empty(await Threads.ListAsync(mallory));
+        Assert.Equal(2, (await Threads.GetMessagesAsync(User, mine.Id)).Messages.Count);
+    }
+
+    [Fact]
+    public async Task Deleting_a_thread_deletes_its_messages_and_tool_calls()
+    {
+        var thread = await Threads.CreateAsync(User);
+        var turn = await Store.BeginTurnAsync(User, thread.Id, "add milk", "offline", "m");
+        await Store.AddToolCallAsync(turn.AnswerMessageId, "c1", "add_task", "{}", ToolCallStatus.Running, 1, 0);
+
+        await Threads.DeleteAsync(User, thread.Id);
+
+        await using var db = Db.CreateContext();
+        Assert.Equal(0, await db.Messages.CountAsync());
+        Assert.Equal(0, await db.ToolCalls.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_thread_of_two_thousand_messages_opens_on_its_latest_page_and_pages_back()
+    {
+        var thread = await Threads.CreateAsync(User);
+        await using (var db = Db.CreateContext())
+        {
+            var now = Db.Clock.GetUtcNow().UtcDateTime;
+            db.Messages.AddRange(Enumerable.Range(1, 2000).Select(i => new ChatMessageEntity
+            {
+                ThreadId = thread.Id, OwnerId = User, Role = i % 2 == 1 ? ChatRole.User : ChatRole.Assistant,
+                Text = $"message {i}", Status = MessageStatus.Complete, CreatedUtc = now, UpdatedUtc = now,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var latest = await Threads.GetMessagesAsync(User, thread.Id, take: 30);
+        Assert.Equal("message 1971", latest.Messages[0].Text);
+        Assert.Equal("message 2000", latest.Messages[^1].Text);
+        Assert.True(latest.HasEarlier);
+
+        var earlier = await Threads.GetMessagesAsync(User, thread.Id, latest.Messages[0].Id, 30);
+        Assert.Equal(("message 1941", "message 1970"), (earlier.Messages[0].Text, earlier.Messages[^1].Text));
+
+        var first = await Threads.GetMessagesAsync(User, thread.Id, (await Threads.GetMessagesAsync(User, thread.Id, take: 100)).Messages[0].Id - 1895, 30);
+        Assert.Equal("message 1", first.Messages[0].Text);
+        Assert.False(first.HasEarlier);
+    }
+
+    [Fact]
+    public async Task Answers_left_streaming_are_marked_interrupted_at_start_up_with_their_text()
+    {
+        var thread = await Threads.CreateAsync(User);
+        var turn = await Store.BeginTurnAsync(User, thread.Id, "hello", "offline", "m");
+        await Store.SaveTextAsync(turn.AnswerMessageId, "Half an ans");
+        await Store.AddToolCallAsync(turn.AnswerMessageId, "c1", "add_task", "{}", ToolCallStatus.Running, 1, 4);
+
+        Assert.Equal(1, await Store.MarkInterruptedAsync());
+
+        var answer = await Threads.GetMessageAsync(User, turn.AnswerMessageId);
+        Assert.Equal((MessageStatus.Interrupted, "Half an ans"), (answer.Status, answer.Text));
+        Assert.Equal("The server restarted while this answer was being written.", answer.Error);
+        Assert.Equal(ToolCallStatus.Failed, Assert.Single(answer.ToolCalls).Status);
+        Assert.Equal(0, await Store.MarkInterruptedAsync());
+    }
+}
