@@ -72,6 +72,20 @@ public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, Tim
         return new MessagePage(page, newestFirst.Count > take);
     }
 
+    /// <summary>
+    /// Every message from <paramref name="fromId"/> on: what a tab already shows, plus anything newer.
+    /// Reloading this way keeps the window growing as a conversation goes on, instead of sliding.
+    /// </summary>
+    public async Task<MessagePage> GetMessagesFromAsync(string userId, int threadId, long fromId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await FindOwnedAsync(db, userId, threadId, ct);
+        var thread = db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId && m.OwnerId == userId);
+        var messages = await thread.Where(m => m.Id >= fromId).OrderBy(m => m.Id)
+            .Include(m => m.ToolCalls).AsSplitQuery().ToListAsync(ct);
+        return new MessagePage(messages.Select(ChatMessageView.From).ToArray(), await thread.AnyAsync(m => m.Id < fromId, ct));
+    }
+
     public async Task<ChatMessageView> GetMessageAsync(string userId, long messageId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

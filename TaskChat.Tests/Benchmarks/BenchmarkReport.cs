@@ -24,9 +24,13 @@ public sealed class BenchmarkReport
         lines.AddRange(figures.Select(f => $"{f.Name,-66} {f.Runs,5} {f.P50,9:0.0} {f.P95,9:0.0} {f.P99,9:0.0}  {f.Unit,-4}  {f.Target}"));
         var table = string.Join(Environment.NewLine, lines);
 
+        // Each benchmark adds its figures to the file, replacing its own earlier ones and keeping the rest.
         var path = Path.Combine(RepoPaths.Root, "bench-results.json");
-        var json = new { cores = Environment.ProcessorCount, utc = DateTime.UtcNow, figures };
-        File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        var kept = File.Exists(path)
+            ? (JsonSerializer.Deserialize<Results>(File.ReadAllText(path), options)?.Figures ?? []).Where(f => figures.All(n => n.Name != f.Name))
+            : [];
+        File.WriteAllText(path, JsonSerializer.Serialize(new Results(Environment.ProcessorCount, DateTime.UtcNow, [.. kept, .. figures]), options));
         Console.WriteLine(table);
         return table;
     }
@@ -35,4 +39,6 @@ public sealed class BenchmarkReport
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private sealed record Figure(string Name, string Unit, int Runs, double P50, double P95, double P99, string? Target);
+
+    private sealed record Results(int Cores, DateTime Utc, List<Figure> Figures);
 }

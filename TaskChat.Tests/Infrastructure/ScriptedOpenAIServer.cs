@@ -32,6 +32,11 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
     /// <summary>The base address to give an OpenAI client, e.g. <c>http://127.0.0.1:PORT/v1/</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>Every streamed event with the moment it was flushed to the client: benchmarks time against it.</summary>
+    public IReadOnlyList<(string Data, DateTime SentUtc)> Sent { get { lock (sent) return sent.ToArray(); } }
+
+    private readonly List<(string Data, DateTime SentUtc)> sent = [];
+
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -106,7 +111,7 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, StreamReply reply, CancellationToken cancel)
+    private async Task StreamAsync(HttpContext context, StreamReply reply, CancellationToken cancel)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -116,6 +121,7 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
         {
             if (chunk.Delay > TimeSpan.Zero) await Task.Delay(chunk.Delay, cancel);
             await WriteEventAsync(response, chunk.Data, cancel);
+            lock (sent) sent.Add((chunk.Data, DateTime.UtcNow));
         }
         switch (reply.Ending)
         {

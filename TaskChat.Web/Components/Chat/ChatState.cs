@@ -186,7 +186,10 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
         }
         try
         {
-            var page = await threads.GetMessagesAsync(userId, threadId, take: Math.Max(PageSize, Messages.Count));
+            // Same thread: keep what is shown and add what is new. Otherwise: its latest page.
+            var shown = Messages.Count > 0 && Messages[0].ThreadId == threadId ? Messages[0].Id : (long?)null;
+            var page = shown is { } from ? await threads.GetMessagesFromAsync(userId, threadId, from) : await threads.GetMessagesAsync(userId, threadId, take: PageSize);
+            if (shown is not null && page.Messages.Count == 0) page = await threads.GetMessagesAsync(userId, threadId, take: PageSize);
             (Messages, HasEarlier) = (page.Messages, page.HasEarlier);
             // The database lags a live answer by up to a few seconds: show the run's own text.
             Live = runner.Current(userId, threadId)?.Snapshot() is { } snapshot ? new LiveAnswer(snapshot) : null;
