@@ -192,6 +192,21 @@ public sealed class ScriptedRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_provider_that_does_not_start_or_does_not_finish_in_time_fails_with_the_reason()
+    {
+        await using var slow = await AssistantHarness.ScriptedAsync(server,
+            ("Assistant:FirstTokenTimeoutSeconds", "1"), ("Assistant:AnswerTimeoutSeconds", "1"), ("Assistant:MaxRetries", "0"));
+        server.EnqueueStream(new SseChunk(Role(), TimeSpan.FromSeconds(3)), Finish("stop"));
+        var (_, silent) = await slow.AskAsync("hello?");
+        Assert.Equal((MessageStatus.Failed, "The assistant did not start answering within 1 second."), (silent.Status, silent.Error));
+
+        server.EnqueueStream(Role(), Text("Starting"), new SseChunk(Text(" never ends"), TimeSpan.FromSeconds(3)), Finish("stop"));
+        var (_, endless) = await slow.AskAsync("tell me everything");
+        Assert.Equal((MessageStatus.Failed, "The answer took longer than 1 second and was cut off."), (endless.Status, endless.Error));
+        Assert.Equal("Starting", endless.Text);
+    }
+
+    [Fact]
     public async Task One_answer_at_a_time_per_thread()
     {
         server.EnqueueStream(Role(), new SseChunk(Text("slow"), TimeSpan.FromSeconds(1)), Finish("stop"));

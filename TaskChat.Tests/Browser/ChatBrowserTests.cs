@@ -83,6 +83,31 @@ public sealed class ChatBrowserTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task Regenerate_and_edit_and_resend_replace_the_last_answer_and_the_view_follows_the_conversation()
+    {
+        var page = new DashboardPage(await fixture.NewPageAsync());
+        await page.Page.SetViewportSizeAsync(1280, 600);
+        await page.RegisterAsync(DashboardPage.NewEmail());
+        for (var i = 0; i < 6; i++) await page.AskAsync($"add errand number {i}");
+        // Followed to the bottom as answers arrived.
+        var gap = await page.Page.GetByTestId("message-list").EvaluateAsync<double>("l => l.scrollHeight - l.scrollTop - l.clientHeight");
+        Assert.True(gap < 48, $"the list is {gap}px from the bottom");
+
+        var lastId = await page.Answers.Last.GetAttributeAsync("data-message-id");
+        await page.Page.GetByTestId("regenerate").ClickAsync();
+        await Expect(page.Answers.Last).Not.ToHaveAttributeAsync("data-message-id", lastId!);
+        await Expect(page.Answers.Last).ToHaveAttributeAsync("data-status", "complete");
+        await Expect(page.Answers).ToHaveCountAsync(6);
+
+        await page.Page.GetByTestId("edit-message").ClickAsync();
+        await page.Page.GetByTestId("edit-message-input").FillAsync("add buy bread");
+        await page.Page.GetByTestId("edit-message-save").ClickAsync();
+        await Expect(page.Answers.Last).ToContainTextAsync("Buy bread");
+        await Expect(page.Answers).ToHaveCountAsync(6);
+        await Expect(page.Row("Buy bread")).ToHaveCountAsync(1);
+    }
+
+    [BrowserFact]
     public async Task Delete_all_tasks_asks_first_and_cancel_keeps_them()
     {
         var page = new DashboardPage(await fixture.NewPageAsync());

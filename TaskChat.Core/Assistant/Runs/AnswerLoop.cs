@@ -106,8 +106,8 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !run.StopRequested)
         {
             throw new ProviderException(ProviderErrorKind.Timeout, started
-                ? $"The answer took longer than {options.AnswerTimeoutSeconds} seconds and was cut off."
-                : $"The assistant did not start answering within {options.FirstTokenTimeoutSeconds} seconds.");
+                ? $"The answer took longer than {Seconds(options.AnswerTimeoutSeconds)} and was cut off."
+                : $"The assistant did not start answering within {Seconds(options.FirstTokenTimeoutSeconds)}.");
         }
         return calls;
     }
@@ -175,6 +175,8 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         run.SetToolCall(view);
         events.Publish(run.UserId, new RunToolCall(run.ThreadId, run.MessageId, view));
     }
+
+    private static string Seconds(int n) => n == 1 ? "1 second" : $"{n} seconds";
 
     private static bool IsError(string json)
     {
