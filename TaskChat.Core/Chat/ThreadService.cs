@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using TaskChat.Core.Data;
+using TaskChat.Core.Sync;
 
 namespace TaskChat.Core.Chat;
 
-/// <summary>Threads and their messages as the chat panel sees them; every call is scoped to one user.</summary>
-public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Threads and their messages as the chat panel sees them; every call is scoped to one user, and
+/// every change is published to the user's other tabs.
+/// </summary>
+public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IUserBroadcaster events)
 {
     public const int MaxPageSize = 100;
 
@@ -34,6 +38,7 @@ public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, Tim
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Threads.Add(thread);
         await db.SaveOrReportBusyAsync(ct);
+        events.Publish(userId, new ThreadChanged(thread.Id, ChangeKind.Created));
         return new ThreadSummary(thread.Id, thread.Title, now, now);
     }
 
@@ -44,6 +49,7 @@ public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var thread = await FindOwnedAsync(db, userId, threadId, ct, tracking: true);
         thread.Title = clean;
         await db.SaveOrReportBusyAsync(ct);
+        events.Publish(userId, new ThreadChanged(threadId, ChangeKind.Updated));
         return new ThreadSummary(thread.Id, thread.Title, thread.CreatedUtc, thread.UpdatedUtc);
     }
 
@@ -53,6 +59,7 @@ public sealed class ThreadService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var thread = await FindOwnedAsync(db, userId, threadId, ct, tracking: true);
         db.Threads.Remove(thread);
         await db.SaveOrReportBusyAsync(ct);
+        events.Publish(userId, new ThreadChanged(threadId, ChangeKind.Deleted));
     }
 
     /// <summary>

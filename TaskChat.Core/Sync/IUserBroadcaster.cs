@@ -11,4 +11,10 @@ public interface IUserBroadcaster
     /// the publisher's thread. Dispose to stop.
     /// </summary>
     IDisposable Subscribe(string userId, Func<UserEvent, Task> handler);
+
+    /// <summary>Subscriptions on this server now: for /health, operators and tests.</summary>
+    SubscriberCounts Counts();
 }
+
+/// <summary>How many users have at least one subscriber here, and how many subscribers there are in all.</summary>
+public sealed record SubscriberCounts(int Users, int Subscribers);

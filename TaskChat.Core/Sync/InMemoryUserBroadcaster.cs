@@ -16,6 +16,12 @@ public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> log
 
     public int SubscriberCount(string userId) => subscribers.TryGetValue(userId, out var list) ? list.Items.Length : 0;
 
+    public SubscriberCounts Counts()
+    {
+        var lists = subscribers.Values.ToArray();
+        return new SubscriberCounts(lists.Length, lists.Sum(l => l.Items.Length));
+    }
+
     public void Publish(string userId, UserEvent userEvent)
     {
         if (!subscribers.TryGetValue(userId, out var list)) return;

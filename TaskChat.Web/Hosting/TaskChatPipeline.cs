@@ -14,5 +14,6 @@ internal static class TaskChatPipeline
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapHealth();
     }
 }
