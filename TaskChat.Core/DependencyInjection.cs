@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaskChat.Core.Assistant;
 using TaskChat.Core.Assistant.Providers;
@@ -16,7 +17,8 @@ namespace TaskChat.Core;
 public static class DependencyInjection
 {
     /// <param name="connectionString">An absolute SQLite connection string (see <see cref="DatabaseOptions"/>).</param>
-    public static IServiceCollection AddTaskChatCore(this IServiceCollection services, string connectionString, int busyTimeoutMs = 5000)
+    /// <param name="redis">A StackExchange.Redis configuration string: set, tabs on several server instances stay in sync.</param>
+    public static IServiceCollection AddTaskChatCore(this IServiceCollection services, string connectionString, int busyTimeoutMs = 5000, string? redis = null)
     {
         services.AddDbContextFactory<AppDbContext>(options => options
             // Microsoft.Data.Sqlite retries a locked database until the command timeout (30 s by
@@ -24,7 +26,12 @@ public static class DependencyInjection
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, (int)Math.Ceiling(busyTimeoutMs / 1000.0))))
             .AddInterceptors(new SqlitePragmaInterceptor(busyTimeoutMs)));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IUserBroadcaster, InMemoryUserBroadcaster>();
+        services.AddSingleton<InMemoryUserBroadcaster>();
+        if (string.IsNullOrWhiteSpace(redis))
+            services.AddSingleton<IUserBroadcaster>(sp => sp.GetRequiredService<InMemoryUserBroadcaster>());
+        else
+            services.AddSingleton<IUserBroadcaster>(sp => new RedisUserBroadcaster(
+                ConnectRedis(redis), sp.GetRequiredService<InMemoryUserBroadcaster>(), sp.GetRequiredService<ILogger<RedisUserBroadcaster>>()));
         services.AddSingleton<TaskService>();
         services.AddSingleton<ThreadService>();
         services.AddSingleton<MessageStore>();
@@ -41,6 +48,19 @@ public static class DependencyInjection
         services.AddSingleton<ChatRunner>();
         services.AddHostedService<AssistantLifetime>();
         return services;
+    }
+
+    // Connecting at start-up makes a wrong setting an error the operator sees now, not lost events later.
+    private static StackExchange.Redis.IConnectionMultiplexer ConnectRedis(string configuration)
+    {
+        try
+        {
+            return StackExchange.Redis.ConnectionMultiplexer.Connect(configuration);
+        }
+        catch (StackExchange.Redis.RedisConnectionException e)
+        {
+            throw new InvalidOperationException($"Sync:Redis is set but Redis could not be reached: {e.Message}", e);
+        }
     }
 
     /// <summary>Brings the database schema up to date; run once at start-up.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TaskChat.Core.Chat;
 
 namespace TaskChat.Core.Sync;
@@ -6,6 +7,14 @@ namespace TaskChat.Core.Sync;
 /// Something changed for one user. Events carry ids and small payloads; receivers reload what they
 /// need from the database, so a lost or skipped event costs a reload, never a wrong screen.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TasksChanged), "tasks")]
+[JsonDerivedType(typeof(ThreadChanged), "thread")]
+[JsonDerivedType(typeof(RunStarted), "run-started")]
+[JsonDerivedType(typeof(RunChunk), "run-chunk")]
+[JsonDerivedType(typeof(RunToolCall), "run-tool")]
+[JsonDerivedType(typeof(RunFinished), "run-finished")]
+[JsonDerivedType(typeof(Resync), "resync")]
 public abstract record UserEvent;
 
 public enum ChangeKind

@@ -22,7 +22,7 @@ internal static class TaskChatServices
 
         var connectionString = DatabaseOptions.ResolveConnectionString(
             builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
-        builder.Services.AddTaskChatCore(connectionString, builder.Configuration.GetValue("Database:BusyTimeoutMs", 5000));
+        builder.Services.AddTaskChatCore(connectionString, builder.Configuration.GetValue("Database:BusyTimeoutMs", 5000), builder.Configuration["Sync:Redis"]);
         builder.Services.AddTaskChatAssistant(builder.Configuration);
 
         builder.AddAccounts(DataDirectoryOf(connectionString));

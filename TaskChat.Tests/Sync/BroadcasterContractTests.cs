@@ -1,18 +1,43 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 using TaskChat.Core.Sync;
+using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Sync;
 
 /// <summary>
-/// What every IUserBroadcaster must do, whatever carries the events: each implementation's test
-/// class inherits these and supplies the broadcaster (and, for overflow, a tiny queue).
+/// What every IUserBroadcaster must do, whatever carries the events: each test runs in memory and,
+/// where redis-server is installed (always in CI), through Redis too.
 /// </summary>
-public abstract class BroadcasterContract
+public sealed class BroadcasterContractTests : IAsyncLifetime
 {
-    protected abstract Task<IUserBroadcaster> CreateAsync(int queueCapacity = 512);
+    private RedisServer? redis;
+    private readonly List<IAsyncDisposable> created = [];
+
+    public static TheoryData<string> Kinds =>
+        RedisServer.Available || Environment.GetEnvironmentVariable("TASKCHAT_REQUIRE_REDIS") == "1" ? new() { "memory", "redis" } : new() { "memory" };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var broadcaster in created) await broadcaster.DisposeAsync();
+        if (redis is not null) await redis.DisposeAsync();
+    }
+
+    private async Task<IUserBroadcaster> CreateAsync(string kind, int queueCapacity = 512)
+    {
+        var local = new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, queueCapacity);
+        if (kind == "memory") return local;
+        redis ??= await RedisServer.StartAsync();
+        var broadcaster = new RedisUserBroadcaster(await ConnectionMultiplexer.ConnectAsync(redis.Configuration), local, NullLogger<RedisUserBroadcaster>.Instance);
+        created.Add(broadcaster);
+        return broadcaster;
+    }
 
     /// <summary>Time for a published event to reach a subscriber (near zero in memory; a round trip via Redis).</summary>
-    protected static async Task Eventually(Func<bool> condition, string what)
+    internal static async Task Eventually(Func<bool> condition, string what)
     {
         for (var waited = 0; waited < 5000; waited += 10)
         {
@@ -22,13 +47,13 @@ public abstract class BroadcasterContract
         Assert.Fail($"Timed out waiting for {what}.");
     }
 
-    [Fact]
-    public async Task Every_subscriber_of_the_user_gets_every_event_in_order()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Every_subscriber_of_the_user_gets_every_event_in_order(string kind)
     {
-        var broadcaster = await CreateAsync();
+        var broadcaster = await CreateAsync(kind);
         var tabs = Enumerable.Range(0, 5).Select(_ => new ConcurrentQueue<int>()).ToArray();
         var subscriptions = tabs.Select(tab => broadcaster.Subscribe("ada", e => { tab.Enqueue(((TasksChanged)e).TaskId!.Value); return Task.CompletedTask; })).ToList();
-        await Settle(broadcaster);
 
         for (var i = 0; i < 200; i++) broadcaster.Publish("ada", new TasksChanged(i, ChangeKind.Updated));
 
@@ -37,15 +62,15 @@ public abstract class BroadcasterContract
         subscriptions.ForEach(s => s.Dispose());
     }
 
-    [Fact]
-    public async Task No_event_of_one_user_reaches_another()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task No_event_of_one_user_reaches_another(string kind)
     {
-        var broadcaster = await CreateAsync();
+        var broadcaster = await CreateAsync(kind);
         var bobs = new ConcurrentQueue<UserEvent>();
         var adas = new ConcurrentQueue<UserEvent>();
         using var bob = broadcaster.Subscribe("bob", e => { bobs.Enqueue(e); return Task.CompletedTask; });
         using var ada = broadcaster.Subscribe("ada", e => { adas.Enqueue(e); return Task.CompletedTask; });
-        await Settle(broadcaster);
 
         broadcaster.Publish("ada", new ThreadChanged(1, ChangeKind.Created));
         broadcaster.Publish("ada-not-bob", new ThreadChanged(2, ChangeKind.Created));
@@ -56,16 +81,16 @@ public abstract class BroadcasterContract
         Assert.Equal(new ThreadChanged(1, ChangeKind.Created), Assert.Single(adas));
     }
 
-    [Fact]
-    public async Task A_throwing_or_stuck_subscriber_does_not_hold_up_the_others_or_the_publisher()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_throwing_or_stuck_subscriber_does_not_hold_up_the_others_or_the_publisher(string kind)
     {
-        var broadcaster = await CreateAsync();
+        var broadcaster = await CreateAsync(kind);
         var healthy = new ConcurrentQueue<UserEvent>();
         var stuck = new TaskCompletionSource();
         using var thrower = broadcaster.Subscribe("ada", _ => throw new InvalidOperationException("boom"));
         using var blocked = broadcaster.Subscribe("ada", _ => stuck.Task);
         using var ok = broadcaster.Subscribe("ada", e => { healthy.Enqueue(e); return Task.CompletedTask; });
-        await Settle(broadcaster);
 
         var publishing = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 100; i++) broadcaster.Publish("ada", new TasksChanged(i, ChangeKind.Created));
@@ -75,14 +100,14 @@ public abstract class BroadcasterContract
         stuck.SetResult();
     }
 
-    [Fact]
-    public async Task A_subscriber_that_falls_behind_gets_one_resync_instead_of_stale_events()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_subscriber_that_falls_behind_gets_one_resync_instead_of_stale_events(string kind)
     {
-        var broadcaster = await CreateAsync(queueCapacity: 8);
+        var broadcaster = await CreateAsync(kind, queueCapacity: 8);
         var release = new TaskCompletionSource();
         var received = new ConcurrentQueue<UserEvent>();
         using var slow = broadcaster.Subscribe("ada", async e => { await release.Task; received.Enqueue(e); });
-        await Settle(broadcaster);
 
         for (var i = 0; i < 100; i++) broadcaster.Publish("ada", new TasksChanged(i, ChangeKind.Updated));
         await Task.Delay(200);
@@ -98,10 +123,11 @@ public abstract class BroadcasterContract
         await Eventually(() => received.Any(e => e is TasksChanged { TaskId: 1000 }), "events after the resync");
     }
 
-    [Fact]
-    public async Task Disposing_a_subscription_stops_delivery_and_the_count_returns_to_zero()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Disposing_a_subscription_stops_delivery_and_the_count_returns_to_zero(string kind)
     {
-        var broadcaster = await CreateAsync();
+        var broadcaster = await CreateAsync(kind);
         var received = new ConcurrentQueue<UserEvent>();
         var first = broadcaster.Subscribe("ada", e => { received.Enqueue(e); return Task.CompletedTask; });
         var second = broadcaster.Subscribe("ada", _ => Task.CompletedTask);
@@ -116,7 +142,4 @@ public abstract class BroadcasterContract
         Assert.Empty(received);
         Assert.Equal(new SubscriberCounts(0, 0), broadcaster.Counts());
     }
-
-    /// <summary>Lets a remote transport finish subscribing before the test publishes.</summary>
-    protected virtual Task Settle(IUserBroadcaster broadcaster) => Task.CompletedTask;
 }

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TaskChat.Tests.Infrastructure;
+
+/// <summary>
+/// A real redis-server (Debian's package) on a free loopback port, with no persistence, stopped on
+/// dispose. Tests that need it skip with the reason when it is not installed, unless CI requires it.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    public const string Binary = "/usr/bin/redis-server";
+    private readonly Process process;
+
+    private RedisServer(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static bool Available => File.Exists(Binary);
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var process = Process.Start(new ProcessStartInfo(Binary, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var server = new RedisServer(process, port);
+        for (var waited = 0; waited < 10_000; waited += 50)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return server;
+            }
+            catch (SocketException)
+            {
+                if (process.HasExited) throw new InvalidOperationException("redis-server exited: " + await process.StandardError.ReadToEndAsync());
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException("redis-server did not start within 10 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+}
+
+/// <summary>A test that needs redis-server: skipped with the reason without it, unless TASKCHAT_REQUIRE_REDIS=1 (CI).</summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute()
+    {
+        if (!RedisServer.Available && Environment.GetEnvironmentVariable("TASKCHAT_REQUIRE_REDIS") != "1")
+            Skip = "redis-server not found: install Debian's redis-server. Set TASKCHAT_REQUIRE_REDIS=1 to fail instead.";
+    }
+}

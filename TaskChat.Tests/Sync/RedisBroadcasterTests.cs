@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using TaskChat.Core.Sync;
+using TaskChat.Tests.Infrastructure;
+
+namespace TaskChat.Tests.Sync;
+
+/// <summary>What only several instances sharing one Redis can show.</summary>
+public sealed class RedisBroadcasterTests : IAsyncLifetime
+{
+    private RedisServer? redis;
+    private readonly List<RedisUserBroadcaster> created = [];
+
+    public async Task InitializeAsync()
+    {
+        if (RedisServer.Available) redis = await RedisServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var broadcaster in created) await broadcaster.DisposeAsync();
+        if (redis is not null) await redis.DisposeAsync();
+    }
+
+    private async Task<IUserBroadcaster> CreateAsync()
+    {
+        var broadcaster = new RedisUserBroadcaster(await ConnectionMultiplexer.ConnectAsync(redis!.Configuration),
+            new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance), NullLogger<RedisUserBroadcaster>.Instance);
+        created.Add(broadcaster);
+        return broadcaster;
+    }
+
+    [RedisFact]
+    public async Task An_event_published_on_one_instance_reaches_tabs_on_another_and_only_that_users()
+    {
+        var instanceA = await CreateAsync();
+        var instanceB = await CreateAsync();
+        var onB = new System.Collections.Concurrent.ConcurrentQueue<UserEvent>();
+        var bobOnB = new System.Collections.Concurrent.ConcurrentQueue<UserEvent>();
+        using var ada = instanceB.Subscribe("ada", e => { onB.Enqueue(e); return Task.CompletedTask; });
+        using var bob = instanceB.Subscribe("bob", e => { bobOnB.Enqueue(e); return Task.CompletedTask; });
+
+        instanceA.Publish("ada", new RunChunk(3, 42, "Hello", 5));
+        instanceA.Publish("ada", new RunToolCall(3, 42, new TaskChat.Core.Chat.ToolCallView(7, "c1", "add_task", "{}", null, TaskChat.Core.Chat.ToolCallStatus.Running, 1, 5)));
+
+        await BroadcasterContractTests.Eventually(() => onB.Count == 2, "both events on instance B");
+        Assert.Equal(new RunChunk(3, 42, "Hello", 5), onB.First());
+        Assert.Equal("add_task", ((RunToolCall)onB.Last()).Call.Name);
+        Assert.Empty(bobOnB);
+        Assert.Equal(new SubscriberCounts(2, 2), instanceB.Counts());
+        Assert.Equal(new SubscriberCounts(0, 0), instanceA.Counts());
+    }
+}
