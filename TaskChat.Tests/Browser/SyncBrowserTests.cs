@@ -41,6 +41,29 @@ public sealed class SyncBrowserTests(BrowserFixture browsers, ScriptedAppFixture
     }
 
     [BrowserFact]
+    public async Task Editing_a_task_that_changes_in_another_tab_shows_the_new_values_and_says_so()
+    {
+        var (a, b, _) = await OpenAsync();
+        await a.AddAsync("Report");
+        await Expect(b.Row("Report")).ToHaveCountAsync(1);
+
+        var editorA = await a.OpenEditorAsync("Report");
+        await editorA.GetByTestId("edit-title").FillAsync("Quarterly report");
+
+        var editorB = await b.OpenEditorAsync("Report");
+        await editorB.GetByTestId("edit-title").FillAsync("Annual report");
+        await editorB.GetByTestId("edit-priority").GetByText("High").ClickAsync();
+        await editorB.GetByTestId("edit-save").ClickAsync();
+        await Expect(b.Row("Annual report")).ToHaveCountAsync(1);
+
+        await Expect(editorA.GetByTestId("edit-conflict")).ToContainTextAsync("Its title is now “Annual report”");
+        await Expect(editorA.GetByTestId("edit-title")).ToHaveValueAsync("Quarterly report");
+        await Expect(editorA.GetByTestId("edit-priority").Locator(".rz-state-active")).ToHaveTextAsync("High");
+        await editorA.GetByTestId("edit-save").ClickAsync();
+        await Expect(b.Row("Quarterly report").GetByTestId("task-priority")).ToHaveTextAsync("High");
+    }
+
+    [BrowserFact]
     public async Task An_answer_streams_in_both_tabs_and_stop_in_one_stops_it_for_both()
     {
         var (a, b, other) = await OpenAsync();

@@ -141,6 +141,18 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock) : IDisposab
         Changed?.Invoke();
     }
 
+    /// <summary>A change made elsewhere (another tab, the assistant): show the list as it now is.</summary>
+    public Task HandleExternalChangeAsync(TaskChat.Core.Sync.UserEvent change)
+    {
+        if (change is TaskChat.Core.Sync.TasksChanged { Kind: TaskChat.Core.Sync.ChangeKind.Deleted } deleted
+            && EditingId is { } editing && (deleted.TaskId == editing || deleted.TaskId is null))
+        {
+            EditingId = null;
+            Notice = "The task you were editing was deleted elsewhere.";
+        }
+        return ReloadAsync();
+    }
+
     public void DismissNotice()
     {
         Notice = null;

@@ -28,6 +28,35 @@ public sealed class TaskEdit
     }
 
     /// <summary>
+    /// The task changed elsewhere while open here. Fields the user has not touched take the new
+    /// value; fields they did touch keep what they typed. Returns those, with the value they now
+    /// have elsewhere, so the user can be told before saving over it.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Theirs)> Rebase(TaskItem latest, TimeZoneInfo zone)
+    {
+        var theirs = From(latest, zone);
+        var was = original ?? theirs;
+        var kept = new List<(string Field, string Theirs)>();
+
+        // A three-way merge per field: untouched here → theirs; changed on both sides, differently → keep mine, say so.
+        T Merge<T>(string field, T mine, T before, T now, Func<T, string> describe)
+        {
+            var comparer = EqualityComparer<T>.Default;
+            if (comparer.Equals(mine, before)) return now;
+            if (!comparer.Equals(now, before) && !comparer.Equals(mine, now)) kept.Add((field, describe(now)));
+            return mine;
+        }
+
+        Title = Merge("title", Title, was.Title, theirs.Title, v => v);
+        Description = Merge("description", Description, was.Description, theirs.Description, v => v.Length == 0 ? "empty" : v);
+        Priority = Merge("priority", Priority, was.Priority, theirs.Priority, v => v.ToString().ToLowerInvariant());
+        DueLocal = Merge("due date", DueLocal, was.DueLocal, theirs.DueLocal, _ => latest.DueUtc is { } d ? DueLabel.Full(d, zone) : "none");
+        Tags = Merge("tags", Tags, was.Tags, theirs.Tags, v => v.Length == 0 ? "none" : v);
+        original = theirs.original;
+        return kept;
+    }
+
+    /// <summary>
     /// Only what the user changed in the editor: a field they left alone is not written back, so an
     /// edit here does not undo a change made meanwhile in another tab or by the assistant.
     /// </summary>
