@@ -27,6 +27,7 @@ public static class DependencyInjection
             .AddInterceptors(new SqlitePragmaInterceptor(busyTimeoutMs)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<InMemoryUserBroadcaster>();
+        services.AddSingleton(new SyncMode(SharedWithOtherInstances: !string.IsNullOrWhiteSpace(redis)));
         if (string.IsNullOrWhiteSpace(redis))
             services.AddSingleton<IUserBroadcaster>(sp => sp.GetRequiredService<InMemoryUserBroadcaster>());
         else

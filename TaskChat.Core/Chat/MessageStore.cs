@@ -78,7 +78,7 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status).SetProperty(c => c.ResultJson, resultJson), ct);
     }
 
-    /// <summary>The periodic snapshot of a streaming answer's text.</summary>
+    /// <summary>The periodic snapshot of a streaming answer's text; also its heartbeat (see <see cref="MarkInterruptedAsync"/>).</summary>
     public async Task SaveTextAsync(long messageId, string text, CancellationToken ct = default)
     {
         var now = Now;
@@ -122,17 +122,20 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
     }
 
     /// <summary>
-    /// At start-up no answer can still be streaming: any that is was cut off by a stop or crash.
-    /// Marked interrupted, with the text saved so far, so the user sees what happened and can retry.
+    /// Answers still "streaming" that no server is writing any more (cut off by a crash or a stop):
+    /// marked interrupted, with the text saved so far, so the user sees what happened and can retry.
+    /// With <paramref name="silentSinceUtc"/>, only those whose heartbeat stopped before then: other
+    /// instances' live answers are left alone.
     /// </summary>
-    public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<(string UserId, int ThreadId, long MessageId)>> MarkInterruptedAsync(DateTime? silentSinceUtc = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await db.Messages.Where(m => m.Status == MessageStatus.Streaming).Select(m => m.Id).ToListAsync(ct);
-        foreach (var id in ids)
-            await FinishAsync(id, await db.Messages.Where(m => m.Id == id).Select(m => m.Text).SingleAsync(ct),
-                MessageStatus.Interrupted, "The server restarted while this answer was being written.", null, null, ct);
-        return ids.Count;
+        var stale = db.Messages.Where(m => m.Status == MessageStatus.Streaming);
+        if (silentSinceUtc is { } since) stale = stale.Where(m => m.UpdatedUtc < since);
+        var found = await stale.Select(m => new { m.OwnerId, m.ThreadId, m.Id, m.Text }).ToListAsync(ct);
+        foreach (var message in found)
+            await FinishAsync(message.Id, message.Text, MessageStatus.Interrupted, "The server restarted while this answer was being written.", null, null, ct);
+        return found.Select(m => (m.OwnerId, m.ThreadId, m.Id)).ToArray();
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

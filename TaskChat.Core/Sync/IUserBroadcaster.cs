@@ -16,5 +16,8 @@ public interface IUserBroadcaster
     SubscriberCounts Counts();
 }
 
+/// <summary>Whether other server instances share this database and these users' events (Sync:Redis is set).</summary>
+public sealed record SyncMode(bool SharedWithOtherInstances);
+
 /// <summary>How many users have at least one subscriber here, and how many subscribers there are in all.</summary>
 public sealed record SubscriberCounts(int Users, int Subscribers);

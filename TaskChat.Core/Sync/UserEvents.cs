@@ -15,6 +15,10 @@ namespace TaskChat.Core.Sync;
 [JsonDerivedType(typeof(RunToolCall), "run-tool")]
 [JsonDerivedType(typeof(RunFinished), "run-finished")]
 [JsonDerivedType(typeof(Resync), "resync")]
+[JsonDerivedType(typeof(RunStopRequested), "run-stop")]
+[JsonDerivedType(typeof(RunDecision), "run-decision")]
+[JsonDerivedType(typeof(RunSnapshotRequested), "run-snapshot-requested")]
+[JsonDerivedType(typeof(RunSnapshotted), "run-snapshot")]
 public abstract record UserEvent;
 
 public enum ChangeKind
@@ -42,3 +46,18 @@ public sealed record RunFinished(int ThreadId, long MessageId, MessageStatus Sta
 
 /// <summary>This subscriber fell behind and events were dropped: reload everything shown.</summary>
 public sealed record Resync : UserEvent;
+
+// Run control, for when the tab and the answer are on different server instances: the instance
+// that runs the answer acts on these; the others ignore them.
+
+/// <summary>A tab asked to stop the thread's answer.</summary>
+public sealed record RunStopRequested(int ThreadId) : UserEvent;
+
+/// <summary>A tab answered an approval card.</summary>
+public sealed record RunDecision(int ThreadId, string CallId, bool Approved) : UserEvent;
+
+/// <summary>A tab that joined mid-answer asks for the text so far.</summary>
+public sealed record RunSnapshotRequested(int ThreadId) : UserEvent;
+
+/// <summary>The answer's text and tool calls so far, for tabs that joined mid-answer.</summary>
+public sealed record RunSnapshotted(int ThreadId, long MessageId, string Text, IReadOnlyList<ToolCallView> ToolCalls) : UserEvent;

@@ -113,12 +113,12 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         await Store.SaveTextAsync(turn.AnswerMessageId, "Half an ans");
         await Store.AddToolCallAsync(turn.AnswerMessageId, "c1", "add_task", "{}", ToolCallStatus.Running, 1, 4);
 
-        Assert.Equal(1, await Store.MarkInterruptedAsync());
+        Assert.Single(await Store.MarkInterruptedAsync());
 
         var answer = await Threads.GetMessageAsync(User, turn.AnswerMessageId);
         Assert.Equal((MessageStatus.Interrupted, "Half an ans"), (answer.Status, answer.Text));
         Assert.Equal("The server restarted while this answer was being written.", answer.Error);
         Assert.Equal(ToolCallStatus.Failed, Assert.Single(answer.ToolCalls).Status);
-        Assert.Equal(0, await Store.MarkInterruptedAsync());
+        Assert.Empty(await Store.MarkInterruptedAsync());
     }
 }

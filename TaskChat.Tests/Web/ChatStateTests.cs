@@ -18,8 +18,8 @@ public sealed class ChatStateTests
         {
             chat.Draft = $"hi {i}";
             await chat.SendAsync();
-            await h.Runner.Current(h.User, chat.ActiveThreadId!.Value)!.Completion;
-            await chat.HandleAsync(new TaskChat.Core.Sync.RunFinished(chat.ActiveThreadId!.Value, 0, MessageStatus.Complete, null));
+            var finished = await h.WaitForEventAsync<TaskChat.Core.Sync.RunFinished>(e => h.Events.OfType<TaskChat.Core.Sync.RunFinished>().Count() == i + 1);
+            await chat.HandleAsync(finished);
         }
         Assert.Equal(32, chat.Messages.Count);
         Assert.Equal("hi 0", chat.Messages[0].Text);

@@ -31,6 +31,9 @@ public sealed class ChatRunner(
     private readonly ConcurrentDictionary<int, ChatRun> runs = new();
     // Threads between "may start" and "started": makes one-run-per-thread atomic.
     private readonly ConcurrentDictionary<int, byte> starting = new();
+    // While this instance runs answers for a user, it listens for their tabs' control requests
+    // (stop, approvals, snapshots), which may come from tabs on other instances.
+    private readonly Dictionary<string, (IDisposable Subscription, int Runs)> listening = [];
     private AssistantOptions Options => settings.Value;
 
     public AssistantProvider Provider => provider;
@@ -54,17 +57,26 @@ public sealed class ChatRunner(
         return StartAsync(userId, threadId, () => store.BeginRetryAsync(userId, threadId, clean, provider.Name, provider.Model, ct), ct);
     }
 
-    /// <summary>Stops the thread's answer from any tab; the partial answer is kept as stopped.</summary>
-    public bool Stop(string userId, int threadId)
+    /// <summary>
+    /// Stops the thread's answer from any tab; the partial answer is kept as stopped. An answer run
+    /// by another instance is asked to stop through the user's events.
+    /// </summary>
+    public void Stop(string userId, int threadId)
     {
-        if (Current(userId, threadId) is not { } run) return false;
-        run.RequestStop();
-        return true;
+        if (Current(userId, threadId) is { } run) run.RequestStop();
+        else events.Publish(userId, new RunStopRequested(threadId));
     }
 
     /// <summary>The user's Confirm (true) or Cancel (false) on a bulk tool call waiting for approval.</summary>
-    public bool Decide(string userId, int threadId, string callId, bool approved) =>
-        Current(userId, threadId)?.Decide(callId, approved) ?? false;
+    public bool Decide(string userId, int threadId, string callId, bool approved)
+    {
+        if (Current(userId, threadId) is { } run) return run.Decide(callId, approved);
+        events.Publish(userId, new RunDecision(threadId, callId, approved));
+        return true;
+    }
+
+    /// <summary>A tab joined an answer run by another instance: ask that instance for the text so far.</summary>
+    public void RequestSnapshot(string userId, int threadId) => events.Publish(userId, new RunSnapshotRequested(threadId));
 
     /// <summary>On shutdown: end every answer as interrupted, saving what it has.</summary>
     public async Task InterruptAllAsync()
@@ -84,6 +96,7 @@ public sealed class ChatRunner(
             var turn = await begin();
             var run = new ChatRun(userId, turn, provider.Name, provider.Model);
             runs[threadId] = run;
+            Listen(userId);
             events.Publish(userId, new RunStarted(threadId, run.MessageId));
             events.Publish(userId, new ThreadChanged(threadId, ChangeKind.Updated));
             // Off the caller's (circuit's) context: the answer outlives the tab that asked.
@@ -145,24 +158,69 @@ public sealed class ChatRunner(
         }
         run.End(status);
         runs.TryRemove(new KeyValuePair<int, ChatRun>(run.ThreadId, run));
+        Unlisten(run.UserId);
         events.Publish(run.UserId, new RunFinished(run.ThreadId, run.MessageId, status, error));
     }
 
-    /// <summary>Saves the text every few seconds, so a crash loses at most that much of a long answer.</summary>
+    private void Listen(string userId)
+    {
+        lock (listening)
+        {
+            listening[userId] = listening.TryGetValue(userId, out var entry)
+                ? entry with { Runs = entry.Runs + 1 }
+                : (events.Subscribe(userId, e => OnControl(userId, e)), 1);
+        }
+    }
+
+    private void Unlisten(string userId)
+    {
+        lock (listening)
+        {
+            if (!listening.TryGetValue(userId, out var entry)) return;
+            if (entry.Runs > 1)
+            {
+                listening[userId] = entry with { Runs = entry.Runs - 1 };
+                return;
+            }
+            listening.Remove(userId);
+            entry.Subscription.Dispose();
+        }
+    }
+
+    // Only the instance running the answer finds it in its registry; the others do nothing.
+    private Task OnControl(string userId, UserEvent control)
+    {
+        switch (control)
+        {
+            case RunStopRequested stop when Current(userId, stop.ThreadId) is { } run:
+                run.RequestStop();
+                break;
+            case RunDecision decision when Current(userId, decision.ThreadId) is { } run:
+                run.Decide(decision.CallId, decision.Approved);
+                break;
+            case RunSnapshotRequested request when Current(userId, request.ThreadId) is { } run:
+                var snapshot = run.Snapshot();
+                events.Publish(userId, new RunSnapshotted(run.ThreadId, snapshot.MessageId, snapshot.Text, snapshot.ToolCalls));
+                break;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Saves the text every few seconds, so a crash loses at most that much of a long answer. Saving
+    /// even when nothing changed is the answer's heartbeat: an answer whose heartbeat stops is one no
+    /// instance is writing any more (see <see cref="MessageStore.MarkInterruptedAsync"/>).
+    /// </summary>
     private async Task SnapshotAsync(ChatRun run, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Options.SnapshotSeconds), clock);
-        var saved = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                var text = run.Text;
-                if (text.Length == saved) continue;
                 try
                 {
-                    await store.SaveTextAsync(run.MessageId, text, ct);
-                    saved = text.Length;
+                    await store.SaveTextAsync(run.MessageId, run.Text, ct);
                 }
                 catch (StoreBusyException)
                 {

@@ -150,6 +150,10 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
                 Live.SetToolCall(call.Call);
                 StreamChanged?.Invoke();
                 break;
+            case RunSnapshotted snapshot when snapshot.MessageId == Live?.MessageId:
+                Live.Reset(new RunSnapshot(snapshot.MessageId, snapshot.Text, snapshot.ToolCalls, MessageStatus.Streaming));
+                StreamChanged?.Invoke();
+                break;
             case RunFinished finished when finished.ThreadId == ActiveThreadId:
                 await ReloadMessagesAsync();
                 break;
@@ -191,8 +195,11 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
             var page = shown is { } from ? await threads.GetMessagesFromAsync(userId, threadId, from) : await threads.GetMessagesAsync(userId, threadId, take: PageSize);
             if (shown is not null && page.Messages.Count == 0) page = await threads.GetMessagesAsync(userId, threadId, take: PageSize);
             (Messages, HasEarlier) = (page.Messages, page.HasEarlier);
-            // The database lags a live answer by up to a few seconds: show the run's own text.
-            Live = runner.Current(userId, threadId)?.Snapshot() is { } snapshot ? new LiveAnswer(snapshot) : null;
+            // The database lags a live answer by up to a few seconds: show the run's own text. An
+            // answer run by another instance starts from the database and asks that instance for the rest.
+            Live = runner.Current(userId, threadId)?.Snapshot() is { } snapshot ? new LiveAnswer(snapshot)
+                : Messages.LastOrDefault() is { Status: MessageStatus.Streaming } streaming ? FromAnotherInstance(streaming, threadId)
+                : null;
         }
         catch (ChatNotFoundException)
         {
@@ -202,10 +209,17 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
         Changed?.Invoke();
     }
 
+    private LiveAnswer FromAnotherInstance(ChatMessageView streaming, int threadId)
+    {
+        runner.RequestSnapshot(userId, threadId);
+        return new LiveAnswer(new RunSnapshot(streaming.Id, streaming.Text, streaming.ToolCalls, MessageStatus.Streaming));
+    }
+
     /// <summary>Chunks were missed: take the run's own text instead.</summary>
     private void CatchUp(int threadId)
     {
         if (runner.Current(userId, threadId)?.Snapshot() is { } snapshot && snapshot.MessageId == Live?.MessageId) Live.Reset(snapshot);
+        else runner.RequestSnapshot(userId, threadId);
     }
 
     private async Task SelectFallbackAsync()
