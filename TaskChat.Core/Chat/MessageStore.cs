@@ -4,7 +4,7 @@ using TaskChat.Core.Data;
 namespace TaskChat.Core.Chat;
 
 /// <summary>The identities of a turn being answered: the question and the (streaming) answer.</summary>
-public sealed record TurnStart(int ThreadId, long UserMessageId, long AnswerMessageId, string UserText, bool TitleChanged);
+public sealed record TurnStart(int ThreadId, long UserMessageId, long AnswerMessageId);
 
 /// <summary>
 /// Persistence for answers being generated: the run loop writes through this at the start, every
@@ -13,33 +13,36 @@ public sealed record TurnStart(int ThreadId, long UserMessageId, long AnswerMess
 /// </summary>
 public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
-    /// <summary>Stores the user's message and an empty streaming answer; names a new thread after the message.</summary>
-    public async Task<TurnStart> BeginTurnAsync(string userId, int threadId, string text, string provider, string model, CancellationToken ct = default)
+    /// <summary>
+    /// Stores the user's message and an empty streaming answer; names a new thread after the message.
+    /// <paramref name="admit"/> (the send limits) is checked in the same transaction that records the start.
+    /// </summary>
+    public async Task<TurnStart> BeginTurnAsync(string userId, int threadId, string text, string provider, string model, Func<IReadOnlyList<DateTime>, DateTime, Task>? admit = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await BeginAsync(db, userId, admit, ct);
         var thread = await ThreadService.FindOwnedAsync(db, userId, threadId, ct, tracking: true);
         var now = Now;
-        var titleChanged = false;
         if (!await db.Messages.AnyAsync(m => m.ThreadId == threadId, ct) && thread.Title == ThreadRules.DefaultTitle)
-        {
             thread.Title = ThreadRules.TitleFrom(text);
-            titleChanged = true;
-        }
         var question = new ChatMessageEntity { ThreadId = threadId, OwnerId = userId, Role = ChatRole.User, Text = text, Status = MessageStatus.Complete, CreatedUtc = now, UpdatedUtc = now };
         var answer = NewAnswer(threadId, userId, provider, model, now);
         db.Messages.AddRange(question, answer);
         thread.UpdatedUtc = now;
         await db.SaveOrReportBusyAsync(ct);
-        return new TurnStart(threadId, question.Id, answer.Id, text, titleChanged);
+        await transaction.CommitAsync(ct);
+        return new TurnStart(threadId, question.Id, answer.Id);
     }
 
     /// <summary>
     /// Answers the last user message again: the previous answer to it is removed. With
     /// <paramref name="newText"/>, the last user message is edited first (edit and resend).
     /// </summary>
-    public async Task<TurnStart> BeginRetryAsync(string userId, int threadId, string? newText, string provider, string model, CancellationToken ct = default)
+    public async Task<TurnStart> BeginRetryAsync(string userId, int threadId, string? newText, string provider, string model, Func<IReadOnlyList<DateTime>, DateTime, Task>? admit = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One transaction: the old answer is only gone if the new one is there.
+        await using var transaction = await BeginAsync(db, userId, admit, ct);
         var thread = await ThreadService.FindOwnedAsync(db, userId, threadId, ct, tracking: true);
         var question = await db.Messages.Where(m => m.ThreadId == threadId && m.Role == ChatRole.User)
                            .OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct)
@@ -55,7 +58,8 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
         db.Messages.Add(answer);
         thread.UpdatedUtc = now;
         await db.SaveOrReportBusyAsync(ct);
-        return new TurnStart(threadId, question.Id, answer.Id, question.Text, false);
+        await transaction.CommitAsync(ct);
+        return new TurnStart(threadId, question.Id, answer.Id);
     }
 
     public async Task<long> AddToolCallAsync(long messageId, string callId, string name, string argumentsJson, ToolCallStatus status, int round, int textOffset, CancellationToken ct = default)
@@ -113,13 +117,10 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
         return newestFirst.Select(ChatMessageView.From).ToArray();
     }
 
-    /// <summary>When the user's answers (runs) since <paramref name="sinceUtc"/> started, oldest first: what send limits count.</summary>
-    public async Task<IReadOnlyList<DateTime>> AnswerTimesSinceAsync(string userId, DateTime sinceUtc, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Messages.Where(m => m.OwnerId == userId && m.Role == ChatRole.Assistant && m.CreatedUtc >= sinceUtc)
-            .OrderBy(m => m.CreatedUtc).Select(m => m.CreatedUtc).ToListAsync(ct);
-    }
+    /// <summary>When the user's answers started since <paramref name="sinceUtc"/>, oldest first: what send limits count.</summary>
+    internal static Task<List<DateTime>> AnswerTimesSinceAsync(AppDbContext db, string userId, DateTime sinceUtc, CancellationToken ct) =>
+        db.AnswerStarts.Where(s => s.OwnerId == userId && s.StartedUtc >= sinceUtc)
+            .OrderBy(s => s.StartedUtc).Select(s => s.StartedUtc).ToListAsync(ct);
 
     /// <summary>
     /// Answers still "streaming" that no server is writing any more (cut off by a crash or a stop):
@@ -139,6 +140,26 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // BEGIN IMMEDIATE (through a write first thing) so two sends of one user cannot both pass the
+    // limit check before either records its start.
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(
+        AppDbContext db, string userId, Func<IReadOnlyList<DateTime>, DateTime, Task>? admit, CancellationToken ct)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = Now;
+        db.AnswerStarts.Add(new AnswerStart { OwnerId = userId, StartedUtc = now });
+        await db.SaveOrReportBusyAsync(ct);
+        if (admit is not null)
+        {
+            // The row just added counts itself: the limit is checked against the earlier ones.
+            var earlier = (await AnswerTimesSinceAsync(db, userId, now.AddDays(-1), ct)).SkipLast(1).ToList();
+            await admit(earlier, now);
+        }
+        // Old starts only matter for a day.
+        await db.AnswerStarts.Where(s => s.OwnerId == userId && s.StartedUtc < now.AddDays(-2)).ExecuteDeleteAsync(ct);
+        return transaction;
+    }
 
     private static ChatMessageEntity NewAnswer(int threadId, string userId, string provider, string model, DateTime now) => new()
     {

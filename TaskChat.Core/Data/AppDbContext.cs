@@ -12,6 +12,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ChatThreadEntity> Threads => Set<ChatThreadEntity>();
     public DbSet<ChatMessageEntity> Messages => Set<ChatMessageEntity>();
     public DbSet<ToolCallEntity> ToolCalls => Set<ToolCallEntity>();
+    public DbSet<AnswerStart> AnswerStarts => Set<AnswerStart>();
 
     internal const string CaseFoldFunction = "casefold";
 

@@ -108,6 +108,19 @@ public sealed class OfflineRunTests
     }
 
     [Fact]
+    public async Task Regenerating_counts_against_the_send_limit_like_sending()
+    {
+        await using var h = await AssistantHarness.OfflineAsync(("Assistant:SendsPerMinute", "3"));
+        var (threadId, _) = await h.AskAsync("hi");
+        await (await h.Runner.RetryAsync(h.User, threadId)).Completion;
+        await (await h.Runner.RetryAsync(h.User, threadId)).Completion;
+
+        await Assert.ThrowsAsync<TaskChat.Core.Assistant.Runs.SendLimitException>(() => h.Runner.RetryAsync(h.User, threadId));
+        await Assert.ThrowsAsync<TaskChat.Core.Assistant.Runs.SendLimitException>(() => h.Runner.SendAsync(h.User, threadId, "again"));
+        Assert.Equal(2, (await h.Threads.GetMessagesAsync(h.User, threadId)).Messages.Count); // the refused retry deleted nothing
+    }
+
+    [Fact]
     public async Task Regenerate_replaces_the_last_answer_and_edit_resends_the_question()
     {
         await using var h = await AssistantHarness.OfflineAsync();

@@ -39,7 +39,7 @@ public sealed class BroadcasterContractTests : IAsyncLifetime
     /// <summary>Time for a published event to reach a subscriber (near zero in memory; a round trip via Redis).</summary>
     internal static async Task Eventually(Func<bool> condition, string what)
     {
-        for (var waited = 0; waited < 5000; waited += 10)
+        for (var waited = 0; waited < 15_000; waited += 10)
         {
             if (condition()) return;
             await Task.Delay(10);

@@ -47,14 +47,14 @@ public sealed class ChatRunner(
     public Task<ChatRun> SendAsync(string userId, int threadId, string text, CancellationToken ct = default)
     {
         var clean = MessageRules.Text(text, Options.MessageMaxLength);
-        return StartAsync(userId, threadId, () => store.BeginTurnAsync(userId, threadId, clean, provider.Name, provider.Model, ct), ct);
+        return StartAsync(userId, threadId, () => store.BeginTurnAsync(userId, threadId, clean, provider.Name, provider.Model, Admit, ct));
     }
 
     /// <summary>Answers the last message again (regenerate, retry) or, with <paramref name="editedText"/>, edits it first.</summary>
     public Task<ChatRun> RetryAsync(string userId, int threadId, string? editedText = null, CancellationToken ct = default)
     {
         var clean = editedText is null ? null : MessageRules.Text(editedText, Options.MessageMaxLength);
-        return StartAsync(userId, threadId, () => store.BeginRetryAsync(userId, threadId, clean, provider.Name, provider.Model, ct), ct);
+        return StartAsync(userId, threadId, () => store.BeginRetryAsync(userId, threadId, clean, provider.Name, provider.Model, Admit, ct));
     }
 
     /// <summary>
@@ -86,13 +86,19 @@ public sealed class ChatRunner(
         await Task.WhenAll(active.Select(r => r.Completion));
     }
 
-    private async Task<ChatRun> StartAsync(string userId, int threadId, Func<Task<TurnStart>> begin, CancellationToken ct)
+    private Task Admit(IReadOnlyList<DateTime> earlier, DateTime now) => SendLimits.CheckAsync(earlier, now, Options);
+
+    private async Task<ChatRun> StartAsync(string userId, int threadId, Func<Task<TurnStart>> begin)
     {
-        if (runs.ContainsKey(threadId) || !starting.TryAdd(threadId, 0))
+        // Reserve first, then look: a start finishing in between cannot slip past.
+        if (!starting.TryAdd(threadId, 0))
             throw new ChatValidationException("The assistant is still answering in this chat. Wait for it, or stop it first.");
         try
         {
-            await SendLimits.CheckAsync(store, userId, clock.GetUtcNow().UtcDateTime, Options, ct);
+            if (runs.TryGetValue(threadId, out var running))
+                throw running.UserId == userId
+                    ? new ChatValidationException("The assistant is still answering in this chat. Wait for it, or stop it first.")
+                    : new ChatNotFoundException("chat"); // another user's thread id says nothing
             var turn = await begin();
             var run = new ChatRun(userId, turn, provider.Name, provider.Model);
             runs[threadId] = run;

@@ -1,5 +1,3 @@
-using TaskChat.Core.Chat;
-
 namespace TaskChat.Core.Assistant.Runs;
 
 /// <summary>Too many sends; says when the next one will be accepted.</summary>
@@ -14,9 +12,9 @@ public sealed class SendLimitException(string message, TimeSpan retryAfter) : Ex
 /// </summary>
 internal static class SendLimits
 {
-    public static async Task CheckAsync(MessageStore store, string userId, DateTime nowUtc, AssistantOptions options, CancellationToken ct)
+    /// <param name="today">When the user's earlier answers of the last day started, oldest first.</param>
+    public static Task CheckAsync(IReadOnlyList<DateTime> today, DateTime nowUtc, AssistantOptions options)
     {
-        var today = await store.AnswerTimesSinceAsync(userId, nowUtc.AddDays(-1), ct);
         if (today.Count >= options.SendsPerDay)
         {
             var wait = today[^options.SendsPerDay].AddDays(1) - nowUtc;
@@ -28,6 +26,7 @@ internal static class SendLimits
             var wait = lastMinute[^options.SendsPerMinute].AddMinutes(1) - nowUtc;
             throw new SendLimitException($"You can send {options.SendsPerMinute} messages a minute. Try again in {Describe(wait)}.", wait);
         }
+        return Task.CompletedTask;
     }
 
     private static string Describe(TimeSpan wait) =>

@@ -34,6 +34,17 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
     }
 }
 
+internal sealed class AnswerStartConfiguration : IEntityTypeConfiguration<AnswerStart>
+{
+    public void Configure(EntityTypeBuilder<AnswerStart> start)
+    {
+        start.ToTable("AnswerStarts");
+        start.Property(s => s.OwnerId).IsRequired();
+        start.HasOne<AppUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        start.HasIndex(s => new { s.OwnerId, s.StartedUtc });
+    }
+}
+
 internal sealed class ToolCallConfiguration : IEntityTypeConfiguration<ToolCallEntity>
 {
     public void Configure(EntityTypeBuilder<ToolCallEntity> call)

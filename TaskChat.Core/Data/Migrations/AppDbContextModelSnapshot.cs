@@ -213,6 +213,26 @@ namespace TaskChat.Core.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("TaskChat.Core.Chat.AnswerStart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "StartedUtc");
+
+                    b.ToTable("AnswerStarts", (string)null);
+                });
+
             modelBuilder.Entity("TaskChat.Core.Chat.ChatMessageEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -453,6 +473,15 @@ namespace TaskChat.Core.Data.Migrations
                     b.HasOne("TaskChat.Core.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TaskChat.Core.Chat.AnswerStart", b =>
+                {
+                    b.HasOne("TaskChat.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
