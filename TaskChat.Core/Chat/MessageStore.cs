@@ -99,8 +99,12 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
             .SetProperty(m => m.Text, text).SetProperty(m => m.Status, status).SetProperty(m => m.Error, error)
             .SetProperty(m => m.InputTokens, inputTokens).SetProperty(m => m.OutputTokens, outputTokens)
             .SetProperty(m => m.UpdatedUtc, now), ct);
-        // Tool calls still open when an answer ends did not finish: say so rather than leave them "running".
-        await db.ToolCalls.Where(c => c.MessageId == messageId && (c.Status == ToolCallStatus.Running || c.Status == ToolCallStatus.AwaitingApproval))
+        // Tool calls still open when an answer ends did not finish: say so rather than leave them
+        // "running". One still waiting for the user was, in effect, not confirmed.
+        await db.ToolCalls.Where(c => c.MessageId == messageId && c.Status == ToolCallStatus.AwaitingApproval)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ToolCallStatus.Declined)
+                .SetProperty(c => c.ResultJson, """{"declined":"The answer ended before the user confirmed; nothing was changed."}"""), ct);
+        await db.ToolCalls.Where(c => c.MessageId == messageId && c.Status == ToolCallStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ToolCallStatus.Failed)
                 .SetProperty(c => c.ResultJson, """{"error":"The answer ended before this tool finished."}"""), ct);
     }

@@ -14,8 +14,6 @@ public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> log
     private readonly ILogger logger = logger;
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> subscribers = new();
 
-    public int SubscriberCount(string userId) => subscribers.TryGetValue(userId, out var list) ? list.Items.Length : 0;
-
     public SubscriberCounts Counts()
     {
         var lists = subscribers.Values.ToArray();
@@ -57,13 +55,15 @@ public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> log
         private readonly Func<UserEvent, Task> handler;
         private readonly Channel<UserEvent> queue;
         private int overflowed;
+        private bool disposed;
 
         public Subscriber(InMemoryUserBroadcaster owner, string userId, Func<UserEvent, Task> handler, int capacity)
         {
             this.owner = owner;
             this.handler = handler;
             UserId = userId;
-            queue = Channel.CreateBounded<UserEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+            // Not SingleReader: on overflow, Enqueue drains stale events from the publisher's side.
+            queue = Channel.CreateBounded<UserEvent>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
             _ = Task.Run(PumpAsync);
         }
 
@@ -83,6 +83,7 @@ public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> log
         {
             await foreach (var userEvent in queue.Reader.ReadAllAsync())
             {
+                if (Volatile.Read(ref disposed)) return; // what is still queued is for no one now
                 if (userEvent is Resync) Interlocked.Exchange(ref overflowed, 0);
                 try
                 {
@@ -98,6 +99,7 @@ public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> log
 
         public void Dispose()
         {
+            Volatile.Write(ref disposed, true);
             owner.Remove(this);
             queue.Writer.TryComplete();
         }

@@ -54,7 +54,7 @@ public sealed record Resync : UserEvent;
 public sealed record RunStopRequested(int ThreadId) : UserEvent;
 
 /// <summary>A tab answered an approval card.</summary>
-public sealed record RunDecision(int ThreadId, string CallId, bool Approved) : UserEvent;
+public sealed record RunDecision(int ThreadId, long ToolCallId, bool Approved) : UserEvent;
 
 /// <summary>A tab that joined mid-answer asks for the text so far.</summary>
 public sealed record RunSnapshotRequested(int ThreadId) : UserEvent;

@@ -59,7 +59,7 @@ public sealed class OfflineRunTests
         Assert.Equal(ToolNames.DeleteAllTasks, waiting.Call.Name);
         Assert.Equal(1, await h.Db.CountTasksAsync()); // nothing runs on the model's word alone
 
-        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.CallId, approved: false));
+        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: false));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
         var answer = await h.LastAnswerAsync(thread.Id);
@@ -78,11 +78,11 @@ public sealed class OfflineRunTests
 
         var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all tasks");
         var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        h.Runner.Decide("someone-else", thread.Id, waiting.Call.CallId, approved: true); // not theirs to confirm
+        h.Runner.Decide("someone-else", thread.Id, waiting.Call.Id, approved: true); // not theirs to confirm
         await Task.Delay(200);
         Assert.Equal(2, await h.Db.CountTasksAsync());
         Assert.Equal(Core.Chat.MessageStatus.Streaming, h.Runner.Current(h.User, thread.Id)!.Status);
-        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.CallId, approved: true));
+        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: true));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(ToolCallStatus.Succeeded, Assert.Single((await h.LastAnswerAsync(thread.Id)).ToolCalls).Status);

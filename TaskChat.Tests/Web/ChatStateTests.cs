@@ -52,7 +52,7 @@ public sealed class ChatStateTests
     [Fact]
     public void A_live_answer_detects_missed_chunks()
     {
-        var live = new LiveAnswer(new RunSnapshot(1, "Hello", [], MessageStatus.Streaming));
+        var live = new LiveAnswer(new RunSnapshot(1, "Hello", []));
 
         Assert.True(live.TryAppend(", wor", 10));
         Assert.True(live.TryAppend(", wor", 10)); // a duplicate is ignored

@@ -143,7 +143,7 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
 
         if (call.View.Status == ToolCallStatus.AwaitingApproval)
         {
-            if (!await run.WaitForApprovalAsync(content.CallId, run.StopToken)) return (Declined, ToolCallStatus.Declined);
+            if (!await run.WaitForApprovalAsync(call.View.Id, run.StopToken)) return (Declined, ToolCallStatus.Declined);
             Show(run, call.View with { Status = ToolCallStatus.Running });
         }
 

@@ -4,7 +4,7 @@ using TaskChat.Core.Chat;
 namespace TaskChat.Core.Assistant.Runs;
 
 /// <summary>What a tab needs to show an answer it joins half-way: the text so far and the tool calls.</summary>
-public sealed record RunSnapshot(long MessageId, string Text, IReadOnlyList<ToolCallView> ToolCalls, MessageStatus Status);
+public sealed record RunSnapshot(long MessageId, string Text, IReadOnlyList<ToolCallView> ToolCalls);
 
 /// <summary>
 /// One answer being generated. Lives in the runner, not in a component: closing the tab does not
@@ -15,23 +15,20 @@ public sealed class ChatRun
     private readonly object gate = new();
     private readonly StringBuilder text = new();
     private readonly List<ToolCallView> toolCalls = [];
-    private readonly Dictionary<string, TaskCompletionSource<bool>> approvals = [];
+    // Keyed by our own tool call id: the model's call ids are not guaranteed unique.
+    private readonly Dictionary<long, TaskCompletionSource<bool>> approvals = [];
     private readonly CancellationTokenSource stop = new();
 
-    internal ChatRun(string userId, TurnStart turn, string provider, string model)
+    internal ChatRun(string userId, TurnStart turn)
     {
         UserId = userId;
         ThreadId = turn.ThreadId;
         MessageId = turn.AnswerMessageId;
-        Provider = provider;
-        Model = model;
     }
 
     public string UserId { get; }
     public int ThreadId { get; }
     public long MessageId { get; }
-    public string Provider { get; }
-    public string Model { get; }
     public MessageStatus Status { get; private set; } = MessageStatus.Streaming;
 
     /// <summary>Completes when the answer has ended and been saved.</summary>
@@ -47,7 +44,7 @@ public sealed class ChatRun
 
     public RunSnapshot Snapshot()
     {
-        lock (gate) return new RunSnapshot(MessageId, text.ToString(), toolCalls.ToArray(), Status);
+        lock (gate) return new RunSnapshot(MessageId, text.ToString(), toolCalls.ToArray());
     }
 
     internal string Text { get { lock (gate) return text.ToString(); } }
@@ -67,19 +64,19 @@ public sealed class ChatRun
         }
     }
 
-    internal Task<bool> WaitForApprovalAsync(string callId, CancellationToken ct)
+    internal Task<bool> WaitForApprovalAsync(long toolCallId, CancellationToken ct)
     {
         var decision = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (gate) approvals[callId] = decision;
+        lock (gate) approvals[toolCallId] = decision;
         return decision.Task.WaitAsync(ct);
     }
 
-    internal bool Decide(string callId, bool approved)
+    internal bool Decide(long toolCallId, bool approved)
     {
         TaskCompletionSource<bool>? decision;
         lock (gate)
         {
-            if (!approvals.Remove(callId, out decision)) return false;
+            if (!approvals.Remove(toolCallId, out decision)) return false;
         }
         return decision.TrySetResult(approved);
     }

@@ -68,10 +68,10 @@ public sealed class ChatRunner(
     }
 
     /// <summary>The user's Confirm (true) or Cancel (false) on a bulk tool call waiting for approval.</summary>
-    public bool Decide(string userId, int threadId, string callId, bool approved)
+    public bool Decide(string userId, int threadId, long toolCallId, bool approved)
     {
-        if (Current(userId, threadId) is { } run) return run.Decide(callId, approved);
-        events.Publish(userId, new RunDecision(threadId, callId, approved));
+        if (Current(userId, threadId) is { } run) return run.Decide(toolCallId, approved);
+        events.Publish(userId, new RunDecision(threadId, toolCallId, approved));
         return true;
     }
 
@@ -100,7 +100,7 @@ public sealed class ChatRunner(
                     ? new ChatValidationException("The assistant is still answering in this chat. Wait for it, or stop it first.")
                     : new ChatNotFoundException("chat"); // another user's thread id says nothing
             var turn = await begin();
-            var run = new ChatRun(userId, turn, provider.Name, provider.Model);
+            var run = new ChatRun(userId, turn);
             runs[threadId] = run;
             Listen(userId);
             events.Publish(userId, new RunStarted(threadId, run.MessageId));
@@ -202,7 +202,7 @@ public sealed class ChatRunner(
                 run.RequestStop();
                 break;
             case RunDecision decision when Current(userId, decision.ThreadId) is { } run:
-                run.Decide(decision.CallId, decision.Approved);
+                run.Decide(decision.ToolCallId, decision.Approved);
                 break;
             case RunSnapshotRequested request when Current(userId, request.ThreadId) is { } run:
                 var snapshot = run.Snapshot();

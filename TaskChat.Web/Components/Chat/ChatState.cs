@@ -72,6 +72,7 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
 
     public async Task DeleteThreadAsync(int threadId)
     {
+        runner.Stop(userId, threadId); // its answer has nowhere left to go
         if (await Guard(async () => { await threads.DeleteAsync(userId, threadId); return this; }) is null) return;
         await ReloadThreadsAsync();
         if (ActiveThreadId == threadId) await SelectFallbackAsync();
@@ -111,10 +112,17 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
         if (ActiveThreadId is { } threadId) runner.Stop(userId, threadId);
     }
 
-    public void Decide(string callId, bool approved)
+    public void Decide(long toolCallId, bool approved)
     {
-        if (ActiveThreadId is { } threadId && !runner.Decide(userId, threadId, callId, approved))
+        if (ActiveThreadId is { } threadId && !runner.Decide(userId, threadId, toolCallId, approved))
             Notice = "That question was already answered, or the answer has ended.";
+        Changed?.Invoke();
+    }
+
+    /// <summary>Puts an example request in the input, for the user to send or change.</summary>
+    public void UseExample(string text)
+    {
+        Draft = text;
         Changed?.Invoke();
     }
 
@@ -128,6 +136,7 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
     /// <summary>Applies an event from any tab or device of this user.</summary>
     public async Task HandleAsync(UserEvent userEvent)
     {
+        if (userId.Length == 0) return; // not loaded yet: loading will see the change anyway
         switch (userEvent)
         {
             case ThreadChanged { Kind: ChangeKind.Deleted } deleted when deleted.ThreadId == ActiveThreadId:
@@ -151,7 +160,7 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
                 StreamChanged?.Invoke();
                 break;
             case RunSnapshotted snapshot when snapshot.MessageId == Live?.MessageId:
-                Live.Reset(new RunSnapshot(snapshot.MessageId, snapshot.Text, snapshot.ToolCalls, MessageStatus.Streaming));
+                Live.Reset(new RunSnapshot(snapshot.MessageId, snapshot.Text, snapshot.ToolCalls));
                 StreamChanged?.Invoke();
                 break;
             case RunFinished finished when finished.ThreadId == ActiveThreadId:
@@ -212,7 +221,7 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
     private LiveAnswer FromAnotherInstance(ChatMessageView streaming, int threadId)
     {
         runner.RequestSnapshot(userId, threadId);
-        return new LiveAnswer(new RunSnapshot(streaming.Id, streaming.Text, streaming.ToolCalls, MessageStatus.Streaming));
+        return new LiveAnswer(new RunSnapshot(streaming.Id, streaming.Text, streaming.ToolCalls));
     }
 
     /// <summary>Chunks were missed: take the run's own text instead.</summary>

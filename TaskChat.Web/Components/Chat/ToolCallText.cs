@@ -88,7 +88,8 @@ public static class ToolCallText
         if (string.IsNullOrEmpty(json)) return null;
         try
         {
-            return JsonDocument.Parse(json).RootElement;
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
         }
         catch (JsonException)
         {

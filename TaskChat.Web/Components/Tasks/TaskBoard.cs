@@ -144,6 +144,7 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock) : IDisposab
     /// <summary>A change made elsewhere (another tab, the assistant): show the list as it now is.</summary>
     public Task HandleExternalChangeAsync(TaskChat.Core.Sync.UserEvent change)
     {
+        if (!IsLoaded) return Task.CompletedTask; // loading now: it will see the change anyway
         if (change is TaskChat.Core.Sync.TasksChanged { Kind: TaskChat.Core.Sync.ChangeKind.Deleted } deleted
             && EditingId is { } editing && (deleted.TaskId == editing || deleted.TaskId is null))
         {

@@ -67,10 +67,16 @@
             observer.observe(list, { childList: true, subtree: true, characterData: true });
             list.addEventListener("scroll", onScroll, { passive: true });
             list.scrollTop = list.scrollHeight;
-            followers.set(list, () => { observer.disconnect(); list.removeEventListener("scroll", onScroll); });
+            followers.set(list, {
+                stop: () => { observer.disconnect(); list.removeEventListener("scroll", onScroll); },
+                pin: () => { pinned = true; list.scrollTop = list.scrollHeight; },
+            });
+        },
+        pin(list) {
+            followers.get(list)?.pin();
         },
         unfollow(list) {
-            followers.get(list)?.();
+            followers.get(list)?.stop();
             followers.delete(list);
         },
         // Enter sends; Shift+Enter (and Enter while composing with an IME) types a new line.
