@@ -15,20 +15,27 @@ public sealed class AppServer : IAsyncDisposable
     private readonly StringBuilder output = new();
     private readonly string dataDirectory;
 
-    private AppServer(Process process, Uri baseAddress, string dataDirectory)
+    private readonly bool ownsData;
+
+    private AppServer(Process process, Uri baseAddress, string dataDirectory, bool ownsData)
     {
         this.process = process;
         BaseAddress = baseAddress;
         this.dataDirectory = dataDirectory;
+        this.ownsData = ownsData;
     }
+
+    public string DataDirectory => dataDirectory;
 
     public Uri BaseAddress { get; }
     public string DatabasePath => Path.Combine(dataDirectory, "taskchat.db");
     public string Output { get { lock (output) return output.ToString(); } }
 
-    public static async Task<AppServer> StartAsync(IDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">A folder to share with another instance (its database and keys); a fresh one by default.</param>
+    public static async Task<AppServer> StartAsync(IDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("taskchat-app-").FullName;
+        var owned = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("taskchat-app-").FullName;
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var executable = Path.Combine(RepoPaths.WebAppDirectory, "TaskChat.Web");
@@ -50,7 +57,7 @@ public sealed class AppServer : IAsyncDisposable
             start.Environment[key.Replace(":", "__")] = value;
 
         var process = Process.Start(start)!;
-        var server = new AppServer(process, baseAddress, dataDirectory);
+        var server = new AppServer(process, baseAddress, dataDirectory, owned);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -111,6 +118,7 @@ public sealed class AppServer : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
+        if (!ownsData) return;
         try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -75,3 +75,10 @@ public sealed class RedisFactAttribute : FactAttribute
             Skip = "redis-server not found: install Debian's redis-server. Set TASKCHAT_REQUIRE_REDIS=1 to fail instead.";
     }
 }
+
+/// <summary>A browser test across instances: needs Chromium and redis-server, each skipped (or required) as its own attribute says.</summary>
+public sealed class BrowserAndRedisFactAttribute : FactAttribute
+{
+    public BrowserAndRedisFactAttribute() =>
+        Skip = new BrowserFactAttribute().Skip ?? new RedisFactAttribute().Skip;
+}
