@@ -27,6 +27,10 @@ public sealed class AppServer : IAsyncDisposable
 
     public string DataDirectory => dataDirectory;
 
+    /// <summary>The app's resident memory (VmRSS), in KB: what the server costs the machine.</summary>
+    public long ResidentKilobytes =>
+        long.Parse(File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+
     public Uri BaseAddress { get; }
     public string DatabasePath => Path.Combine(dataDirectory, "taskchat.db");
     public string Output { get { lock (output) return output.ToString(); } }

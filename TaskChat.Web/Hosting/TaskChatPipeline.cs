@@ -12,7 +12,9 @@ internal static class TaskChatPipeline
 
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Per-connection WebSocket compression costs ≈250 KB of server memory for every open tab;
+        // render batches are small, so the bandwidth it saves is not worth that (DESIGN.md §8).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
         app.MapAccountEndpoints();
         app.MapHealth();
     }
