@@ -7,12 +7,14 @@ public sealed class AssistantOptions
 
     /// <summary>Offline, OpenAICompatible or Gemini; empty picks Gemini when GEMINI_API_KEY is set, else Offline.</summary>
     public string? Provider { get; set; }
-    /// <summary>Base URL of an OpenAI-compatible server, e.g. http://localhost:11434/v1 for Ollama.</summary>
+    /// <summary>Base URL of an OpenAI-compatible server, e.g. http://localhost:11434/v1 for Ollama; for Gemini, of its native API.</summary>
     public string? Endpoint { get; set; }
     public string? Model { get; set; }
     /// <summary>Never logged and never sent to the browser.</summary>
     public string? ApiKey { get; set; }
     public float? Temperature { get; set; }
+    /// <summary>Gemini only: thinking tokens per model call (0 turns thinking off where the model allows, -1 lets it decide); unset keeps the model's default.</summary>
+    public int? ThinkingBudget { get; set; }
 
     public int FirstTokenTimeoutSeconds { get; set; } = 30;
     public int AnswerTimeoutSeconds { get; set; } = 180;

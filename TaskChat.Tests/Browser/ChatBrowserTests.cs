@@ -49,6 +49,42 @@ public sealed class ChatBrowserTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task With_gemini_add_buy_milk_tomorrow_calls_the_tool_streams_the_answer_and_names_gemini()
+    {
+        const string apiKey = "AIza-browser-DO-NOT-LEAK-77c1";
+        await using var provider = await ScriptedGeminiServer.StartAsync();
+        await using var app = await AppServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Assistant:Provider"] = "Gemini",
+            ["Assistant:Endpoint"] = provider.Endpoint.ToString(),
+            ["Assistant:ApiKey"] = apiKey,
+        });
+        var page = new DashboardPage(await fixture.NewPageAsync(app));
+        await page.Page.AddInitScriptAsync(RecordStatuses);
+        await page.RegisterAsync(DashboardPage.NewEmail());
+        await Expect(page.Page.GetByTestId("assistant-mode")).ToHaveTextAsync("Gemini · gemini-2.5-flash");
+
+        provider.EnqueueStream(GeminiChunks.Call(ToolNames.AddTask, """{"title":"Buy milk","due":"tomorrow"}"""), GeminiChunks.Finish());
+        provider.EnqueueStream(GeminiChunks.Text("Added **Buy milk**"),
+            new SseChunk(GeminiChunks.Text(" for tomorrow."), TimeSpan.FromMilliseconds(300)), GeminiChunks.Finish());
+        var answer = await page.AskAsync("add buy milk tomorrow");
+
+        await Expect(answer).ToHaveAttributeAsync("data-status", "complete");
+        await Expect(answer.GetByTestId("tool-call")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(answer.GetByTestId("tool-call")).ToContainTextAsync("Added task Buy milk — due Tomorrow");
+        await Expect(answer).ToContainTextAsync("Added Buy milk for tomorrow.");
+        await Expect(page.Row("Buy milk")).ToHaveCountAsync(1);
+        await Expect(page.Row("Buy milk").GetByTestId("task-due")).ToContainTextAsync("Tomorrow");
+        var id = await answer.GetAttributeAsync("data-message-id");
+        Assert.Equal(["streaming", "complete"], await page.Page.EvaluateAsync<string[]>($"() => window.__statuses['{id}']"));
+
+        Assert.Equal(2, provider.Requests.Count);
+        Assert.All(provider.Requests, r => Assert.Equal(apiKey, r.Header("x-goog-api-key")));
+        Assert.DoesNotContain(apiKey, await page.Page.ContentAsync());
+        Assert.DoesNotContain(apiKey, app.Output);
+    }
+
+    [BrowserFact]
     public async Task Threads_keep_their_conversations_across_switching_and_reload()
     {
         var page = new DashboardPage(await fixture.NewPageAsync());

@@ -32,6 +32,13 @@ public sealed class AssistantHarness : IAsyncDisposable
         CreateAsync([("Assistant:Provider", "OpenAICompatible"), ("Assistant:Endpoint", server.Endpoint.ToString()),
             ("Assistant:Model", "scripted-model"), ("Assistant:ApiKey", "sk-test-secret"), .. settings]);
 
+    /// <summary>The native Gemini provider, pointed at the scripted Gemini server.</summary>
+    public static Task<AssistantHarness> GeminiAsync(ScriptedGeminiServer server, params (string Key, string Value)[] settings) =>
+        CreateAsync([("Assistant:Provider", "Gemini"), ("Assistant:Endpoint", server.Endpoint.ToString()),
+            ("Assistant:ApiKey", GeminiApiKey), .. settings]);
+
+    public const string GeminiApiKey = "AIza-test-gemini-secret";
+
     private static async Task<AssistantHarness> CreateAsync((string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()

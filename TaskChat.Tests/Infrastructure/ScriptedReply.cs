@@ -1,10 +1,13 @@
 namespace TaskChat.Tests.Infrastructure;
 
-/// <summary>What <see cref="ScriptedOpenAIServer"/> answers to one request.</summary>
+/// <summary>What a <see cref="ScriptedServer"/> answers to one request.</summary>
 public abstract record ScriptedReply;
 
 /// <summary>A <c>text/event-stream</c> answer: each chunk is one <c>data:</c> payload.</summary>
 public sealed record StreamReply(IReadOnlyList<SseChunk> Chunks, StreamEnding Ending) : ScriptedReply;
+
+/// <summary>A 200 with a whole JSON body: a non-streamed answer.</summary>
+public sealed record JsonReply(string Body) : ScriptedReply;
 
 /// <summary>A non-success status with its body (usually an error JSON) and headers such as Retry-After.</summary>
 public sealed record ErrorReply(int Status, string Body, IReadOnlyDictionary<string, string> Headers) : ScriptedReply;
@@ -17,7 +20,7 @@ public sealed record SseChunk(string Data, TimeSpan Delay = default)
 
 public enum StreamEnding
 {
-    /// <summary>Sends <c>data: [DONE]</c>, then ends the response: what a well-behaved provider does.</summary>
+    /// <summary>Ends the response as a well-behaved provider does (OpenAI sends <c>data: [DONE]</c> first).</summary>
     Done,
     /// <summary>Ends the response cleanly without <c>[DONE]</c>.</summary>
     Close,

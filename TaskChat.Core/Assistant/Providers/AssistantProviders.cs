@@ -1,4 +1,5 @@
 using TaskChat.Core.Assistant.Offline;
+using TaskChat.Core.Assistant.Providers.Gemini;
 
 namespace TaskChat.Core.Assistant.Providers;
 
@@ -8,7 +9,9 @@ public static class AssistantProviders
     public const string Offline = "Offline";
     public const string OpenAICompatible = "OpenAICompatible";
     public const string Gemini = "Gemini";
-    public const string GeminiEndpoint = "https://generativelanguage.googleapis.com/v1beta/openai/";
+    /// <summary>Gemini's native REST API. Its OpenAI-compatible endpoint (…/v1beta/openai/) stays usable
+    /// through <see cref="OpenAICompatible"/> as a fallback.</summary>
+    public const string GeminiEndpoint = "https://generativelanguage.googleapis.com/v1beta";
     public const string GeminiModel = "gemini-2.5-flash";
 
     /// <param name="geminiApiKey">The GEMINI_API_KEY environment variable: alone, it is enough to use Gemini.</param>
@@ -19,7 +22,9 @@ public static class AssistantProviders
             : !string.IsNullOrWhiteSpace(options.Endpoint) ? OpenAICompatible
             : Offline
             : options.Provider.Trim();
-        var timeout = TimeSpan.FromSeconds(options.AnswerTimeoutSeconds);
+        // The clients' own network timeout is a backstop only: the run loop's first-token and answer
+        // deadlines must fire first, because they say precisely what happened.
+        var timeout = TimeSpan.FromSeconds(options.AnswerTimeoutSeconds + options.FirstTokenTimeoutSeconds + 30);
 
         if (kind.Equals(Offline, StringComparison.OrdinalIgnoreCase))
             return new AssistantProvider("offline", "Offline assistant", OfflineChatClient.ModelId,
@@ -27,12 +32,12 @@ public static class AssistantProviders
 
         if (kind.Equals(Gemini, StringComparison.OrdinalIgnoreCase))
         {
-            // Gemini's OpenAI-compatible endpoint until the native client exists.
             var key = FirstSet(options.ApiKey, geminiApiKey)
                       ?? throw new InvalidOperationException("Assistant:Provider is Gemini but no key is set: set GEMINI_API_KEY or Assistant:ApiKey.");
             var model = FirstSet(options.Model) ?? GeminiModel;
             var endpoint = ParseEndpoint(FirstSet(options.Endpoint) ?? GeminiEndpoint);
-            return new AssistantProvider("gemini", $"Gemini · {model}", model, new OpenAICompatibleChatClient(endpoint, model, key, timeout, clock));
+            return new AssistantProvider("gemini", $"Gemini · {model}", model,
+                new GeminiChatClient(endpoint, model, key, timeout, options.ThinkingBudget, clock));
         }
 
         if (kind.Equals(OpenAICompatible, StringComparison.OrdinalIgnoreCase))

@@ -18,6 +18,10 @@ public enum ProviderErrorKind
     StreamCut,
     /// <summary>The provider sent something that is not valid for its protocol.</summary>
     Malformed,
+    /// <summary>The provider declined to write or finish the answer (safety, recitation, blocked terms).</summary>
+    Refused,
+    /// <summary>The provider ended the answer early (length limit, too many tool calls, no reason given).</summary>
+    Incomplete,
 }
 
 /// <summary>

@@ -26,6 +26,9 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
 
     private sealed record PendingCall(FunctionCallContent Content, ToolCallView View);
 
+    /// <summary>One model round: the calls to run, and everything it said, to send back with their results.</summary>
+    private sealed record Round(List<PendingCall> Calls, RoundContents Said);
+
     public async Task<UsageDetails> RunAsync(ChatRun run, List<AiChatMessage> messages, IReadOnlyList<AIFunction> tools)
     {
         var usage = new UsageDetails();
@@ -33,16 +36,10 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         for (var round = 1; ; round++)
         {
             if (round > options.MaxToolRounds) throw new ToolLoopException(options.MaxToolRounds);
-            var roundStart = run.TextLength;
-            var calls = await StreamWithRetriesAsync(run, messages, chatOptions, round, usage);
+            var (calls, said) = await StreamWithRetriesAsync(run, messages, chatOptions, round, usage);
             if (calls.Count == 0) return usage;
 
-            var roundText = run.Text[roundStart..];
-            var asked = new List<AIContent>();
-            if (roundText.Length > 0) asked.Add(new TextContent(roundText));
-            asked.AddRange(calls.Select(c => c.Content));
-            messages.Add(new AiChatMessage(AiChatRole.Assistant, asked));
-
+            messages.Add(new AiChatMessage(AiChatRole.Assistant, said.Contents));
             var results = new List<AIContent>();
             foreach (var call in calls)
                 results.Add(new FunctionResultContent(call.Content.CallId, await InvokeAsync(run, call, tools)));
@@ -52,7 +49,7 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
 
     // 429/5xx/timeouts are retried with backoff, but only while nothing of the answer has been
     // shown: repeating a half-shown answer would duplicate text and tool calls on screen.
-    private async Task<List<PendingCall>> StreamWithRetriesAsync(ChatRun run, List<AiChatMessage> messages, ChatOptions chatOptions, int round, UsageDetails usage)
+    private async Task<Round> StreamWithRetriesAsync(ChatRun run, List<AiChatMessage> messages, ChatOptions chatOptions, int round, UsageDetails usage)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -70,9 +67,11 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         }
     }
 
-    private async Task<List<PendingCall>> StreamRoundAsync(ChatRun run, List<AiChatMessage> messages, ChatOptions chatOptions, int round, UsageDetails usage)
+    private async Task<Round> StreamRoundAsync(ChatRun run, List<AiChatMessage> messages, ChatOptions chatOptions, int round, UsageDetails usage)
     {
         var calls = new List<PendingCall>();
+        // Per attempt: a retried round must not send back what a failed attempt said.
+        var said = new RoundContents();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(run.StopToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(options.FirstTokenTimeoutSeconds));
         var started = false;
@@ -87,6 +86,7 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
                 }
                 foreach (var content in update.Contents)
                 {
+                    said.Add(content);
                     switch (content)
                     {
                         case TextContent { Text.Length: > 0 } text:
@@ -109,7 +109,7 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
                 ? $"The answer took longer than {Seconds(options.AnswerTimeoutSeconds)} and was cut off."
                 : $"The assistant did not start answering within {Seconds(options.FirstTokenTimeoutSeconds)}.");
         }
-        return calls;
+        return new Round(calls, said);
     }
 
     /// <summary>Stores and shows a tool call as soon as the model has asked for it, before it runs.</summary>

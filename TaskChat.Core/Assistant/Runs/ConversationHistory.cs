@@ -10,6 +10,8 @@ namespace TaskChat.Core.Assistant.Runs;
 /// Turns stored messages back into the exchange the model had: for each model round, its text and
 /// tool calls, then the tool results; then the final text. Providers require every tool call to be
 /// followed by its result, so a call that never finished gets an explicit "did not run" result.
+/// Provider data such as Gemini's thought signatures is not stored: only the answer that received it
+/// must send it back, and that answer keeps it in memory (see <see cref="RoundContents"/>).
 /// </summary>
 public static class ConversationHistory
 {
