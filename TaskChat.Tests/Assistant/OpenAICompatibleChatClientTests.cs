@@ -7,6 +7,7 @@ using TaskChat.Core.Assistant.Providers;
 using TaskChat.Core.Assistant.Tools;
 using TaskChat.Tests.Infrastructure;
 using static TaskChat.Tests.Infrastructure.OpenAIChunks;
+using static TaskChat.Tests.Infrastructure.ChatClientProbe;
 
 namespace TaskChat.Tests.Assistant;
 
@@ -335,7 +336,7 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
     [Fact]
     public async Task A_port_with_nothing_listening_is_a_network_failure()
     {
-        var client = new OpenAICompatibleChatClient(new Uri($"http://127.0.0.1:{UnusedPort()}/v1/"), RequestedModel, ApiKey, TimeSpan.FromSeconds(5));
+        var client = new OpenAICompatibleChatClient(new Uri($"http://127.0.0.1:{Loopback.FreePort()}/v1/"), RequestedModel, ApiKey, TimeSpan.FromSeconds(5));
 
         var failure = await FailureAsync(client);
 
@@ -392,26 +393,4 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
     private OpenAICompatibleChatClient Client(string? apiKey = ApiKey, TimeProvider? time = null) =>
         new(server.Endpoint, RequestedModel, apiKey, TimeSpan.FromSeconds(10), time);
 
-    private static async Task<List<ChatResponseUpdate>> CollectAsync(IChatClient client, IEnumerable<ChatMessage>? messages = null, ChatOptions? options = null)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in client.GetStreamingResponseAsync(messages ?? [new(ChatRole.User, "hi")], options))
-            updates.Add(update);
-        return updates;
-    }
-
-    private static Task<ProviderException> FailureAsync(IChatClient client) =>
-        Assert.ThrowsAsync<ProviderException>(() => CollectAsync(client));
-
-    private static List<FunctionCallContent> Calls(IEnumerable<ChatResponseUpdate> updates) =>
-        updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>().ToList();
-
-    private static string? Argument(FunctionCallContent call, string name) => ((JsonElement)call.Arguments![name]!).GetString();
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

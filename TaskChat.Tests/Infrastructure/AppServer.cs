@@ -40,7 +40,7 @@ public sealed class AppServer : IAsyncDisposable
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("taskchat-app-").FullName;
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var executable = Path.Combine(RepoPaths.WebAppDirectory, "TaskChat.Web");
         if (!File.Exists(executable))
@@ -105,13 +105,6 @@ public sealed class AppServer : IAsyncDisposable
     {
         if (line is null) return;
         lock (output) output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
