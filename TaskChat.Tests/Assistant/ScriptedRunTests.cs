@@ -195,10 +195,10 @@ public sealed class ScriptedRunTests : IAsyncLifetime
     public async Task A_provider_that_does_not_start_or_does_not_finish_in_time_fails_with_the_reason()
     {
         await using var slow = await AssistantHarness.ScriptedAsync(server,
-            ("Assistant:FirstTokenTimeoutSeconds", "1"), ("Assistant:AnswerTimeoutSeconds", "1"), ("Assistant:MaxRetries", "0"));
-        server.EnqueueStream(new SseChunk(Role(), TimeSpan.FromSeconds(3)), Finish("stop"));
+            ("Assistant:FirstTokenTimeoutSeconds", "2"), ("Assistant:AnswerTimeoutSeconds", "1"), ("Assistant:MaxRetries", "0"));
+        server.EnqueueStream(new SseChunk(Role(), TimeSpan.FromSeconds(5)), Finish("stop"));
         var (_, silent) = await slow.AskAsync("hello?");
-        Assert.Equal((MessageStatus.Failed, "The assistant did not start answering within 1 second."), (silent.Status, silent.Error));
+        Assert.Equal((MessageStatus.Failed, "The assistant did not start answering within 2 seconds."), (silent.Status, silent.Error));
 
         server.EnqueueStream(Role(), Text("Starting"), new SseChunk(Text(" never ends"), TimeSpan.FromSeconds(3)), Finish("stop"));
         var (_, endless) = await slow.AskAsync("tell me everything");
