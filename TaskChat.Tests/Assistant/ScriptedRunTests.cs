@@ -126,6 +126,21 @@ public sealed class ScriptedRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_on_a_later_model_call_is_retried_without_repeating_what_was_shown()
+    {
+        server.EnqueueStream(Role(), Text("Adding it. "), ToolCall(0, "c1", ToolNames.AddTask, """{"title":"Milk"}"""), Finish("tool_calls"));
+        server.EnqueueError(429, Error("Slow down", "rate_limit_exceeded"), new Dictionary<string, string> { ["Retry-After"] = "0" });
+        Answer("Done.");
+
+        var (_, answer) = await h.AskAsync("add milk");
+
+        Assert.Equal((MessageStatus.Complete, "Adding it. Done."), (answer.Status, answer.Text));
+        Assert.Single(answer.ToolCalls);
+        Assert.Equal(1, await h.Db.CountTasksAsync());
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_500_that_persists_fails_with_a_clear_message_after_the_retries()
     {
         for (var i = 0; i < 3; i++) server.EnqueueError(500, Error("Internal error", "server_error"), new Dictionary<string, string> { ["Retry-After"] = "0" });

@@ -47,17 +47,19 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         }
     }
 
-    // 429/5xx/timeouts are retried with backoff, but only while nothing of the answer has been
-    // shown: repeating a half-shown answer would duplicate text and tool calls on screen.
+    // 429/5xx/timeouts are retried with backoff, but only while nothing of this model call has been
+    // shown: repeating a half-shown reply would duplicate text and tool calls on screen. Earlier
+    // rounds are done and stay; a failed later call is retried like the first.
     private async Task<Round> StreamWithRetriesAsync(ChatRun run, List<AiChatMessage> messages, ChatOptions chatOptions, int round, UsageDetails usage)
     {
+        var shownBefore = run.Shown;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await StreamRoundAsync(run, messages, chatOptions, round, usage);
             }
-            catch (ProviderException e) when (e.IsTransient && !run.HasShownAnything && attempt < options.MaxRetries
+            catch (ProviderException e) when (e.IsTransient && run.Shown == shownBefore && attempt < options.MaxRetries
                                               && (e.RetryAfter ?? TimeSpan.Zero) <= TimeSpan.FromSeconds(options.FirstTokenTimeoutSeconds))
             {
                 var wait = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt));

@@ -37,8 +37,8 @@ public sealed class ChatRun
     internal CancellationToken StopToken => stop.Token;
     internal bool StopRequested => stop.IsCancellationRequested;
 
-    /// <summary>True once anything of the answer (text or a tool call) has been shown: no automatic retries after that.</summary>
-    internal bool HasShownAnything { get { lock (gate) return text.Length > 0 || toolCalls.Count > 0; } }
+    /// <summary>How much has been shown so far (text, tool calls): a model call that changed it is not retried.</summary>
+    internal (int Text, int ToolCalls) Shown { get { lock (gate) return (text.Length, toolCalls.Count); } }
 
     internal int TextLength { get { lock (gate) return text.Length; } }
 
