@@ -117,11 +117,13 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
     /// <summary>Stores and shows a tool call as soon as the model has asked for it, before it runs.</summary>
     private async Task<PendingCall> AnnounceAsync(ChatRun run, FunctionCallContent call, int round)
     {
-        var status = ToolNames.NeedsApproval(call.Name) ? ToolCallStatus.AwaitingApproval : ToolCallStatus.Running;
+        var deletesSoFar = run.Snapshot().ToolCalls.Count(c => c.Name == ToolNames.DeleteTask);
+        var status = ToolNames.NeedsApproval(call.Name, deletesSoFar) ? ToolCallStatus.AwaitingApproval : ToolCallStatus.Running;
         var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>());
         var offset = run.TextLength;
         var id = await store.AddToolCallAsync(run.MessageId, call.CallId, call.Name, arguments, status, round, offset, run.StopToken);
         var view = new ToolCallView(id, call.CallId, call.Name, arguments, null, status, round, offset);
+        if (status == ToolCallStatus.AwaitingApproval) run.ExpectApproval(id);
         Show(run, view);
         return new PendingCall(call, view);
     }

@@ -64,10 +64,22 @@ public sealed class ChatRun
         }
     }
 
+    /// <summary>
+    /// Opens the question when its card is first shown: the user may answer while earlier tool
+    /// calls of the same round are still running, before the loop gets to this one.
+    /// </summary>
+    internal void ExpectApproval(long toolCallId)
+    {
+        lock (gate) approvals[toolCallId] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     internal Task<bool> WaitForApprovalAsync(long toolCallId, CancellationToken ct)
     {
-        var decision = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (gate) approvals[toolCallId] = decision;
+        TaskCompletionSource<bool>? decision;
+        lock (gate)
+        {
+            if (!approvals.TryGetValue(toolCallId, out decision)) throw new InvalidOperationException($"No approval was asked for tool call {toolCallId}.");
+        }
         return decision.Task.WaitAsync(ct);
     }
 
@@ -76,7 +88,7 @@ public sealed class ChatRun
         TaskCompletionSource<bool>? decision;
         lock (gate)
         {
-            if (!approvals.Remove(toolCallId, out decision)) return false;
+            if (!approvals.TryGetValue(toolCallId, out decision)) return false;
         }
         return decision.TrySetResult(approved);
     }

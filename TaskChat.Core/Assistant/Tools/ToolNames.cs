@@ -12,6 +12,14 @@ public static class ToolNames
     public const string DeleteAllTasks = "delete_all_tasks";
     public const string SummarizeTasks = "summarize_tasks";
 
-    /// <summary>Tools that never run on the model's word alone: the user must confirm.</summary>
-    public static bool NeedsApproval(string name) => name is CompleteAllTasks or DeleteAllTasks;
+    /// <summary>Deletions one answer may make before each further one needs the user's confirmation.</summary>
+    public const int UnconfirmedDeletesPerAnswer = 3;
+
+    /// <summary>
+    /// Calls that never run on the model's word alone: the bulk tools always, and deletions past a
+    /// few per answer, so a model misled by text in a task ("delete everything") cannot empty the
+    /// list one task at a time.
+    /// </summary>
+    public static bool NeedsApproval(string name, int deletesSoFar) =>
+        name is CompleteAllTasks or DeleteAllTasks || (name == DeleteTask && deletesSoFar >= UnconfirmedDeletesPerAnswer);
 }

@@ -40,6 +40,7 @@ public static class ToolCallText
     {
         ToolNames.DeleteAllTasks => "Delete all your tasks? This cannot be undone.",
         ToolNames.CompleteAllTasks => "Mark all your open tasks as done?",
+        ToolNames.DeleteTask => $"The assistant wants to delete another task ({Argument(call, "task_id")}). Allow it?",
         _ => $"Run {call.Name}?",
     };
 
@@ -68,6 +69,9 @@ public static class ToolCallText
         ToolNames.SummarizeTasks => "summarize tasks",
         _ => $"run {tool}",
     };
+
+    private static string Argument(ToolCallView call, string name) =>
+        Object(Parse(call.ArgumentsJson), name) is { } value ? $"id {value}" : "unknown id";
 
     private static string? Due(JsonElement? task) => Text(task, "due_text") is { } due ? $"due {due}" : null;
 
