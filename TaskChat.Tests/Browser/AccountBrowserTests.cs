@@ -15,6 +15,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture)
         var email = DashboardPage.NewEmail();
         await page.Page.GotoAsync("/");
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync(); // enhanced navigation
+        await Expect(page.Page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
         await page.Page.GetByLabel("Email").FillAsync(email);
         await page.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(DashboardPage.Password);
         await page.Page.GetByLabel("Confirm password").FillAsync(DashboardPage.Password);

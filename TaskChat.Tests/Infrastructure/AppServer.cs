@@ -40,12 +40,29 @@ public sealed class AppServer : IAsyncDisposable
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("taskchat-app-").FullName;
-        var port = Loopback.FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var executable = Path.Combine(RepoPaths.WebAppDirectory, "TaskChat.Web");
         if (!File.Exists(executable))
             throw new FileNotFoundException("Build the solution first: the web app is not at " + executable);
 
+        // A probed port can be taken by another test's server before ours binds it: then ours
+        // exits, and we try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch(executable, new Uri($"http://127.0.0.1:{Loopback.FreePort()}/"), dataDirectory, owned, settings);
+            try
+            {
+                await server.WaitUntilReadyAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && server.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                server.process.Dispose();
+            }
+        }
+    }
+
+    private static AppServer Launch(string executable, Uri baseAddress, string dataDirectory, bool owned, IDictionary<string, string>? settings)
+    {
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = RepoPaths.WebAppDirectory,
@@ -66,7 +83,6 @@ public sealed class AppServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync();
         return server;
     }
 
@@ -89,8 +105,10 @@ public sealed class AppServer : IAsyncDisposable
                 throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Output}");
             try
             {
+                // Our own log must name our address: another test's app could have taken the port
+                // and would answer the request just as well.
                 var response = await client.GetAsync("account/login");
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode && Output.Contains($"Now listening on: {BaseAddress.ToString().TrimEnd('/')}")) return;
             }
             catch (HttpRequestException)
             {

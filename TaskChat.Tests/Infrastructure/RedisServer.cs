@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace TaskChat.Tests.Infrastructure;
 
@@ -24,30 +22,25 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static bool Available => File.Exists(Binary);
 
+    /// <summary>
+    /// Started only once its own log says it is listening: a "free" port can be taken by another
+    /// test's server in between, and connecting would then reach that one instead of ours.
+    /// </summary>
     public static async Task<RedisServer> StartAsync()
     {
-        var port = Loopback.FreePort();
-        var process = Process.Start(new ProcessStartInfo(Binary, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
+        for (var attempt = 1; ; attempt++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var server = new RedisServer(process, port);
-        for (var waited = 0; waited < 10_000; waited += 50)
-        {
-            try
+            var port = Loopback.FreePort();
+            var process = Process.Start(new ProcessStartInfo(Binary, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                if (process.HasExited) throw new InvalidOperationException("redis-server exited: " + await process.StandardError.ReadToEndAsync());
-                await Task.Delay(50);
-            }
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            if (await ProcessOutput.WaitForLineAsync(process, "Ready to accept connections", TimeSpan.FromSeconds(10)))
+                return new RedisServer(process, port);
+            if (!process.HasExited) process.Kill();
+            if (attempt == 5) throw new InvalidOperationException($"redis-server did not start after {attempt} attempts.");
         }
-        throw new TimeoutException("redis-server did not start within 10 s.");
     }
 
     public async ValueTask DisposeAsync()
