@@ -117,7 +117,7 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
     /// <summary>Stores and shows a tool call as soon as the model has asked for it, before it runs.</summary>
     private async Task<PendingCall> AnnounceAsync(ChatRun run, FunctionCallContent call, int round)
     {
-        var deletesSoFar = run.Snapshot().ToolCalls.Count(c => c.Name == ToolNames.DeleteTask);
+        var deletesSoFar = run.CountToolCalls(ToolNames.DeleteTask);
         var status = ToolNames.NeedsApproval(call.Name, deletesSoFar) ? ToolCallStatus.AwaitingApproval : ToolCallStatus.Running;
         var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>());
         var offset = run.TextLength;

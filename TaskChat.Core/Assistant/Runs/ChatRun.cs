@@ -55,6 +55,11 @@ public sealed class ChatRun
         lock (gate) return text.Append(delta).Length;
     }
 
+    internal int CountToolCalls(string name)
+    {
+        lock (gate) return toolCalls.Count(c => c.Name == name);
+    }
+
     internal void SetToolCall(ToolCallView call)
     {
         lock (gate)
