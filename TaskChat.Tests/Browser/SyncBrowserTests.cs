@@ -134,8 +134,11 @@ public sealed class SyncBrowserTests(BrowserFixture browsers, ScriptedAppFixture
         await second.WaitUntilConnectedAsync();
         Assert.Equal(2, await Tabs());
 
-        await first.Page.Context.CloseAsync();
-        for (var waited = 0; waited < 10_000 && await Tabs() > 0; waited += 100) await Task.Delay(100);
+        // As a person closes a tab: unload runs and Blazor tells the server at once. (A tab that
+        // vanishes without unload is kept for Blazor's 3-minute reconnect window, then released.)
+        await second.Page.CloseAsync(new() { RunBeforeUnload = true });
+        await first.Page.CloseAsync(new() { RunBeforeUnload = true });
+        for (var waited = 0; waited < 15_000 && await Tabs() > 0; waited += 100) await Task.Delay(100);
         Assert.Equal(0, await Tabs());
     }
 }
