@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TaskChat.Core;
+using TaskChat.Core.Data;
 using TaskChat.Core.Assistant.Tools;
 using TaskChat.Core.Chat;
 using TaskChat.Tests.Infrastructure;
@@ -141,14 +142,13 @@ public sealed partial class ChatBenchmark(BrowserFixture fixture, ITestOutputHel
 
     private static async Task MeasureLongThreadAsync(DashboardPage page, AppServer app, string email, BenchmarkReport report)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddTaskChatCore($"Data Source={app.DatabasePath}");
-        await using var core = services.BuildServiceProvider();
+        await using var core = app.CoreServices();
         var threads = core.GetRequiredService<ThreadService>();
-        await using (var db = await core.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TaskChat.Core.Data.AppDbContext>>().CreateDbContextAsync())
+        string userId;
+        int threadId;
+        await using (var db = await core.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
-            var userId = db.Users.Single(u => u.Email == email).Id;
+            userId = db.Users.Single(u => u.Email == email).Id;
             var now = DateTime.UtcNow;
             var thread = new ChatThreadEntity { OwnerId = userId, Title = "Two thousand messages", CreatedUtc = now, UpdatedUtc = now.AddDays(1) };
             db.Threads.Add(thread);
@@ -160,6 +160,7 @@ public sealed partial class ChatBenchmark(BrowserFixture fixture, ITestOutputHel
                 Status = MessageStatus.Complete, CreatedUtc = now, UpdatedUtc = now,
             }));
             await db.SaveChangesAsync();
+            threadId = thread.Id;
         }
 
         var paint = new List<double>();
@@ -173,15 +174,11 @@ public sealed partial class ChatBenchmark(BrowserFixture fixture, ITestOutputHel
         report.Add("chat: open a 2,000-message thread → first paint (latest 30 shown)", paint, "ms");
 
         var query = new List<double>();
-        await using (var db = await core.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TaskChat.Core.Data.AppDbContext>>().CreateDbContextAsync())
+        for (var i = 0; i < 50; i++)
         {
-            var thread = db.Threads.Single(t => t.Title == "Two thousand messages");
-            for (var i = 0; i < 50; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await threads.GetMessagesAsync(thread.OwnerId, thread.Id, take: 30);
-                if (i > 0) query.Add(watch.Elapsed.TotalMilliseconds);
-            }
+            var watch = Stopwatch.StartNew();
+            await threads.GetMessagesAsync(userId, threadId, take: 30);
+            if (i > 0) query.Add(watch.Elapsed.TotalMilliseconds);
         }
         report.Add("chat: ThreadService latest page of a 2,000-message thread", query, "ms");
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TaskChat.Core;
 using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
@@ -28,7 +27,7 @@ public sealed class DashboardBenchmark(BrowserFixture fixture, ITestOutputHelper
         var page = new DashboardPage(await fixture.NewPageAsync());
         await page.RegisterAsync(email);
 
-        await using var core = CoreOver(fixture.App.DatabasePath);
+        await using var core = fixture.App.CoreServices();
         var userId = await SeedAsync(core, email);
         await MeasureQueriesAsync(core.GetRequiredService<TaskService>(), userId, report);
 
@@ -70,14 +69,6 @@ public sealed class DashboardBenchmark(BrowserFixture fixture, ITestOutputHelper
         report.Add("10k tasks: search keystroke → list updated (incl. 200 ms settle)", search, "ms");
 
         output.WriteLine(report.Write());
-    }
-
-    private static ServiceProvider CoreOver(string databasePath)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddTaskChatCore($"Data Source={databasePath}");
-        return services.BuildServiceProvider();
     }
 
     /// <summary>10,000 varied tasks: due dates around today, a third done, some tagged.</summary>

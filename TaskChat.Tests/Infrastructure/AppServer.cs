@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using TaskChat.Core;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -26,6 +28,15 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     public string DataDirectory => dataDirectory;
+
+    /// <summary>Core's services over this app's database, for tests that seed or read it directly.</summary>
+    public ServiceProvider CoreServices()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddTaskChatCore($"Data Source={DatabasePath}");
+        return services.BuildServiceProvider();
+    }
 
     /// <summary>The app's resident memory (VmRSS), in KB: what the server costs the machine.</summary>
     public long ResidentKilobytes =>
