@@ -13,18 +13,19 @@ namespace TaskChat.Tests.Infrastructure;
 /// </summary>
 public sealed class AppServer : IAsyncDisposable
 {
-    private readonly Process process;
+    private Process process = null!;
     private readonly StringBuilder output = new();
     private readonly string dataDirectory;
+    private readonly IDictionary<string, string>? settings;
 
     private readonly bool ownsData;
 
-    private AppServer(Process process, Uri baseAddress, string dataDirectory, bool ownsData)
+    private AppServer(Uri baseAddress, string dataDirectory, bool ownsData, IDictionary<string, string>? settings)
     {
-        this.process = process;
         BaseAddress = baseAddress;
         this.dataDirectory = dataDirectory;
         this.ownsData = ownsData;
+        this.settings = settings;
     }
 
     public string DataDirectory => dataDirectory;
@@ -51,15 +52,15 @@ public sealed class AppServer : IAsyncDisposable
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("taskchat-app-").FullName;
-        var executable = Path.Combine(RepoPaths.WebAppDirectory, "TaskChat.Web");
-        if (!File.Exists(executable))
-            throw new FileNotFoundException("Build the solution first: the web app is not at " + executable);
+        if (!File.Exists(Executable))
+            throw new FileNotFoundException("Build the solution first: the web app is not at " + Executable);
 
         // A probed port can be taken by another test's server before ours binds it: then ours
         // exits, and we try another.
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(executable, new Uri($"http://127.0.0.1:{Loopback.FreePort()}/"), dataDirectory, owned, settings);
+            var server = new AppServer(new Uri($"http://127.0.0.1:{Loopback.FreePort()}/"), dataDirectory, owned, settings);
+            server.Launch();
             try
             {
                 await server.WaitUntilReadyAsync();
@@ -72,9 +73,32 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
-    private static AppServer Launch(string executable, Uri baseAddress, string dataDirectory, bool owned, IDictionary<string, string>? settings)
+    /// <summary>Stops the app as an operator would (SIGTERM: the host shuts down in order) or as a
+    /// crash does (SIGKILL: nothing runs after it).</summary>
+    public async Task StopAsync(bool graceful)
     {
-        var start = new ProcessStartInfo(executable)
+        if (process.HasExited) return;
+        if (graceful) Assert.Equal(0, Signals.Send(process.Id, Signals.Terminate));
+        else process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Starts the app again at the same address over the same database and keys, as a
+    /// restarted server: open tabs find it where they left it.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync(graceful: false);
+        process.Dispose();
+        lock (output) output.Clear();
+        Launch();
+        await WaitUntilReadyAsync();
+    }
+
+    private static string Executable => Path.Combine(RepoPaths.WebAppDirectory, "TaskChat.Web");
+
+    private void Launch()
+    {
+        var start = new ProcessStartInfo(Executable)
         {
             WorkingDirectory = RepoPaths.WebAppDirectory,
             RedirectStandardOutput = true,
@@ -82,19 +106,17 @@ public sealed class AppServer : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(dataDirectory, "taskchat.db")}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;
 
-        var process = Process.Start(start)!;
-        var server = new AppServer(process, baseAddress, dataDirectory, owned);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return server;
     }
 
     public HttpClient CreateClient(bool followRedirects = false, CookieContainer? cookies = null) =>

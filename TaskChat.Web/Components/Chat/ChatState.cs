@@ -32,6 +32,9 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
     /// <summary>Something that happened elsewhere that the user should know ("deleted in another tab").</summary>
     public string? Notice { get; private set; }
 
+    /// <summary>Whose chat this is; the browser keys the saved draft by it.</summary>
+    public string UserId => userId;
+
     public string AssistantName => runner.Provider.DisplayName;
     public int MaxLength => runner.MessageMaxLength;
     public bool IsAnswering => Live is not null;
@@ -39,11 +42,14 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
     public event Action? Changed;
     public event Action? StreamChanged;
 
-    public async Task InitializeAsync(string user)
+    /// <summary>Loads the user's threads and opens <paramref name="preferredThread"/> (from the page's
+    /// address, so a reload lands where the user was) when it is theirs, else the newest.</summary>
+    public async Task InitializeAsync(string user, int? preferredThread = null)
     {
         userId = user;
         await ReloadThreadsAsync();
-        if (Threads.Count > 0) await SelectThreadAsync(Threads[0].Id);
+        var open = Threads.FirstOrDefault(t => t.Id == preferredThread) ?? Threads.FirstOrDefault();
+        if (open is not null) await SelectThreadAsync(open.Id);
         else Changed?.Invoke();
     }
 

@@ -2,8 +2,35 @@
 (() => {
     "use strict";
 
-    // The header indicator follows the circuit: Blazor toggles classes on the reconnect banner
-    // (#components-reconnect-modal); we mirror them onto connection-status's data-state.
+    // Reconnection after a dropped connection: at once, then backing off to every 15 s for about
+    // 14 minutes (Blazor's default waits up to 30 s between tries, long after Wi-Fi is back).
+    const retryDelays = [0, 1000, 2000, 4000, 8000, 15000];
+    const reconnectionOptions = {
+        maxRetries: 60,
+        retryIntervalMilliseconds: previousAttempts => retryDelays[Math.min(previousAttempts, retryDelays.length - 1)],
+    };
+
+    // The connection as the page shows it: "connected", "reconnecting" or "disconnected", on <html>
+    // (CSS shows why Send is off), on the header indicator (with the attempt) and on Send.
+    const connection = {
+        get state() { return document.documentElement.dataset.connection ?? "connecting"; },
+        get lost() { return this.state === "reconnecting" || this.state === "disconnected"; },
+        set(state, attempt) {
+            const was = this.state;
+            document.documentElement.dataset.connection = state;
+            document.querySelectorAll('[data-testid="connection-status"]').forEach(el => {
+                el.dataset.state = state;
+                if (state === "reconnecting" && attempt) el.dataset.attempt = attempt; else delete el.dataset.attempt;
+            });
+            // aria-disabled, not disabled: Blazor owns the disabled attribute and would not know to restore it.
+            document.querySelectorAll('[data-testid="chat-send"]').forEach(button =>
+                this.lost ? button.setAttribute("aria-disabled", "true") : button.removeAttribute("aria-disabled"));
+            // Keystrokes typed while away never reached the server: send the box's text again.
+            if (state === "connected" && was !== "connected") drafts.resync();
+        },
+    };
+
+    // Blazor toggles classes on the reconnect banner (#components-reconnect-modal); we mirror them.
     const stateFromBanner = (banner) => {
         const c = banner.classList;
         if (c.contains("components-reconnect-show")) return "reconnecting";
@@ -15,13 +42,55 @@
     const watchConnection = () => {
         const banner = document.getElementById("components-reconnect-modal");
         if (!banner) return;
+        const attempt = document.getElementById("components-reconnect-current-attempt");
         new MutationObserver(() => {
             const state = stateFromBanner(banner);
             if (!state) return;
-            document.querySelectorAll('[data-testid="connection-status"]').forEach(el => el.dataset.state = state);
-            // The server no longer has this circuit (it restarted): a fresh page is the only way back.
+            connection.set(state, attempt?.textContent);
+            // The server no longer has this circuit (it restarted): a fresh page is the only way back,
+            // and the address (?thread=) and the saved draft bring the user back where they were.
             if (banner.classList.contains("components-reconnect-rejected")) location.reload();
-        }).observe(banner, { attributes: true, attributeFilter: ["class"] });
+        }).observe(banner, { attributes: true, attributeFilter: ["class"], subtree: true, childList: true, characterData: true });
+        const retry = () => window.Blazor.reconnect().then(ok => ok || location.reload(), () => { });
+        banner.addEventListener("click", e => { if (e.target.closest('[data-action="reconnect"]')) retry(); });
+        // After giving up, the network coming back (or the tab being looked at again) is worth a try.
+        window.addEventListener("online", () => { if (connection.state === "disconnected") retry(); });
+        document.addEventListener("visibilitychange", () => {
+            if (document.visibilityState === "visible" && connection.state === "disconnected") retry();
+        });
+        // Blazor would drop a send made while away: refuse it here, before Blazor's own listener.
+        window.addEventListener("submit", e => {
+            if (connection.lost && e.target.closest?.(".chat-input")) {
+                e.preventDefault();
+                e.stopImmediatePropagation();
+            }
+        }, true);
+    };
+
+    // What the user typed and has not sent survives a reload (a new circuit) in sessionStorage: this
+    // tab only, cleared when the message is sent. Keyed by user so another account never sees it.
+    const drafts = {
+        boxes: new Map(),
+        keep(textarea, user) {
+            const key = "taskchat.draft." + user;
+            this.boxes.set(textarea, key);
+            const saved = sessionStorage.getItem(key);
+            // Text typed before the circuit was up, or restored from before a reload: tell the server.
+            if (!textarea.value && saved) textarea.value = saved;
+            if (textarea.value) textarea.dispatchEvent(new Event("input", { bubbles: true }));
+            textarea.addEventListener("input", () =>
+                textarea.value ? sessionStorage.setItem(key, textarea.value) : sessionStorage.removeItem(key));
+        },
+        forget(textarea) {
+            const key = this.boxes.get(textarea);
+            if (key) sessionStorage.removeItem(key);
+        },
+        resync() {
+            for (const textarea of this.boxes.keys()) {
+                if (textarea.isConnected) textarea.dispatchEvent(new Event("input", { bubbles: true }));
+                else this.boxes.delete(textarea);
+            }
+        },
     };
 
     const browserTimeZone = () => {
@@ -32,6 +101,8 @@
         document.querySelectorAll("input[data-browser-timezone]").forEach(input => input.value = browserTimeZone() ?? "");
 
     document.addEventListener("DOMContentLoaded", () => {
+        // blazor.web.js loads with autostart="false" so that it starts with our reconnection options.
+        window.Blazor.start({ circuit: { reconnectionOptions } });
         watchConnection();
         fillTimeZoneFields();
         // Links between the account pages are enhanced navigations: no new DOMContentLoaded.
@@ -89,5 +160,5 @@
         },
     };
 
-    window.taskchat = { browserTimeZone, chat };
+    window.taskchat = { browserTimeZone, chat, drafts };
 })();
