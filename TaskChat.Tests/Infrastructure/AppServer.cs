@@ -80,7 +80,14 @@ public sealed class AppServer : IAsyncDisposable
         if (process.HasExited) return;
         if (graceful) Assert.Equal(0, Signals.Send(process.Id, Signals.Terminate));
         else process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("The app did not stop within 30 s:\n" + Output, e);
+        }
     }
 
     /// <summary>Starts the app again at the same address over the same database and keys, as a

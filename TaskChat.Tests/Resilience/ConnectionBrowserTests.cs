@@ -74,7 +74,7 @@ public sealed class ConnectionBrowserTests(BrowserFixture browsers, ScriptedAppF
         scripted.Provider.EnqueueStream(Role(), Text("Got it."), Finish("stop"));
         await input.PressAsync("Enter");
         await Expect(page.Answers).ToHaveCountAsync(2);
-        await Expect(page.Page.Locator("[data-testid=message][data-role=user]").Last).ToHaveTextAsync("typed while online, and offline");
+        await Expect(page.Page.Locator("[data-testid=message][data-role=user]").Last.Locator(".message-text")).ToHaveTextAsync("typed while online, and offline");
         await Expect(input).ToHaveValueAsync("");
 
         var states = await page.Page.EvaluateAsync<ConnectionState[]>("() => window.__connection");
