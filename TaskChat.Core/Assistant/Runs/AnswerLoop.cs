@@ -145,6 +145,9 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         if (tools.FirstOrDefault(t => t.Name == content.Name) is not { } tool)
             return (ToolJson.Error($"There is no tool called \"{content.Name}\". Use one of: {string.Join(", ", tools.Select(t => t.Name))}."), ToolCallStatus.Failed);
 
+        if (ToolArgumentCheck.Problem(content.Name, tool.JsonSchema, content.Arguments ?? new Dictionary<string, object?>()) is { } problem)
+            return (ToolJson.Error(problem), ToolCallStatus.Failed);
+
         if (call.View.Status == ToolCallStatus.AwaitingApproval)
         {
             if (!await run.WaitForApprovalAsync(call.View.Id, run.StopToken)) return (Declined, ToolCallStatus.Declined);
