@@ -37,6 +37,10 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         {
             if (round > options.MaxToolRounds) throw new ToolLoopException(options.MaxToolRounds);
             var (calls, said) = await StreamWithRetriesAsync(run, messages, chatOptions, round, usage);
+            // A provider that "finishes" having said and done nothing would leave a blank, complete
+            // answer: to the user that looks like the app broke, so say what happened.
+            if (calls.Count == 0 && run.Shown == (0, 0))
+                throw new ProviderException(ProviderErrorKind.Incomplete, "The assistant returned an empty answer; try again.");
             if (calls.Count == 0) return usage;
 
             messages.Add(new AiChatMessage(AiChatRole.Assistant, said.Contents));
