@@ -79,7 +79,7 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.ToolCalls.Where(c => c.Id == toolCallId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status).SetProperty(c => c.ResultJson, resultJson), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status).SetProperty(c => c.ResultJson, resultJson), ct).OrReportBusy();
     }
 
     /// <summary>The periodic snapshot of a streaming answer's text; also its heartbeat (see <see cref="MarkInterruptedAsync"/>).</summary>
@@ -88,7 +88,7 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Messages.Where(m => m.Id == messageId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Text, text).SetProperty(m => m.UpdatedUtc, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Text, text).SetProperty(m => m.UpdatedUtc, now), ct).OrReportBusy();
     }
 
     public async Task FinishAsync(long messageId, string text, MessageStatus status, string? error, int? inputTokens, int? outputTokens, CancellationToken ct = default)

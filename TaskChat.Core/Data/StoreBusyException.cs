@@ -28,4 +28,17 @@ internal static class BusyAwareSaving
             throw new StoreBusyException(e);
         }
     }
+
+    /// <summary>A bulk statement (ExecuteUpdate/ExecuteDelete), with a busy database reported as <see cref="StoreBusyException"/>.</summary>
+    public static async Task<T> OrReportBusy<T>(this Task<T> statement)
+    {
+        try
+        {
+            return await statement;
+        }
+        catch (Exception e) when (StoreBusyException.IsBusy(e))
+        {
+            throw new StoreBusyException(e);
+        }
+    }
 }

@@ -108,7 +108,7 @@ public sealed class ScriptedRunTests : IAsyncLifetime
         var results = answer.ToolCalls.Select(c => JsonDocument.Parse(c.ResultJson!).RootElement.GetProperty("error").GetString()).ToArray();
         Assert.StartsWith("The arguments for add_task were not valid JSON", results[0]);
         Assert.StartsWith("There is no tool called \"launch_rockets\"", results[1]);
-        Assert.StartsWith("complete_task failed:", results[2]);
+        Assert.StartsWith("task_id for complete_task must be a whole number", results[2]);
         Assert.Equal(0, await h.Db.CountTasksAsync());
         Assert.Equal(MessageStatus.Complete, answer.Status);
     }

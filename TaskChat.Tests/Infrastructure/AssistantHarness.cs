@@ -82,4 +82,9 @@ public sealed class AssistantHarness : IAsyncDisposable
         subscription?.Dispose();
         await Db.DisposeAsync();
     }
+
+    /// <summary>The OpenAI-compatible provider at any address, e.g. one that cannot be reached.</summary>
+    public static Task<AssistantHarness> RemoteAsync(string endpoint, params (string Key, string Value)[] settings) =>
+        CreateAsync([("Assistant:Provider", "OpenAICompatible"), ("Assistant:Endpoint", endpoint),
+            ("Assistant:Model", "scripted-model"), ("Assistant:ApiKey", "sk-test-secret"), .. settings]);
 }

@@ -59,8 +59,11 @@ public sealed class OpenAICompatibleChatClient : IChatClient
 
         await using var updates = stream.GetAsyncEnumerator(cancellationToken);
         while (await MoveNextAsync(updates, cancellationToken))
+        {
+            if (errors.StreamedError(updates.Current) is { } failure) throw failure;
             foreach (var update in translator.Translate(updates.Current))
                 yield return update;
+        }
 
         foreach (var update in translator.Complete())
             yield return update;

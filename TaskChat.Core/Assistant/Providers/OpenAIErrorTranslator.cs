@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Text.Json;
+using OpenAI.Chat;
 
 namespace TaskChat.Core.Assistant.Providers;
 
@@ -32,6 +33,35 @@ internal sealed class OpenAIErrorTranslator(Uri endpoint, string? apiKey, TimeSp
         ArgumentOutOfRangeException => Malformed(exception),
         _ => null,
     };
+
+    /// <summary>
+    /// An <c>{"error":…}</c> event sent inside a 200 stream (OpenAI, vLLM and LiteLLM do this when the
+    /// model fails mid-answer). The SDK reads it as an empty chunk; without this it would look like
+    /// the stream was merely cut. Only chunks that carry nothing are re-read, so answers pay nothing.
+    /// </summary>
+    public ProviderException? StreamedError(StreamingChatCompletionUpdate chunk)
+    {
+        if (chunk.ContentUpdate.Count > 0 || chunk.ToolCallUpdates.Count > 0 || chunk.FinishReason is not null || chunk.Usage is not null)
+            return null;
+        var json = ModelReaderWriter.Write(chunk, ModelReaderWriterOptions.Json);
+        if (!HasError(json)) return null;
+        return new ProviderException(ProviderErrorKind.ServerError, ProviderMessage(json) is { } message
+            ? $"The assistant's provider reported an error mid-answer: {message}"
+            : "The assistant's provider reported an error mid-answer.");
+    }
+
+    private static bool HasError(BinaryData json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static ProviderException Malformed(Exception exception) => new(ProviderErrorKind.Malformed,
         "The assistant's provider sent a reply that could not be read.", inner: exception);
@@ -83,9 +113,11 @@ internal sealed class OpenAIErrorTranslator(Uri endpoint, string? apiKey, TimeSp
     /// The provider's own explanation, from <c>{"error":{"message":…}}</c> (OpenAI, Ollama), the same
     /// wrapped in an array (Gemini), <c>{"error":"…"}</c> or <c>{"message":…}</c> (vLLM).
     /// </summary>
-    private string? ProviderMessage(PipelineResponse? response)
+    private string? ProviderMessage(PipelineResponse? response) => ProviderMessage(response?.Content);
+
+    private string? ProviderMessage(BinaryData? content)
     {
-        if (response?.Content is not { } content || content.ToMemory().IsEmpty) return null;
+        if (content is null || content.ToMemory().IsEmpty) return null;
         try
         {
             using var document = JsonDocument.Parse(content);

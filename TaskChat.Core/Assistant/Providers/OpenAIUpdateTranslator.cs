@@ -13,9 +13,11 @@ internal sealed class OpenAIUpdateTranslator(string requestedModel)
 {
     private readonly StreamingToolCallAccumulator toolCalls = new();
     private bool finished;
+    private bool received;
 
     public IEnumerable<ChatResponseUpdate> Translate(StreamingChatCompletionUpdate chunk)
     {
+        received = true;
         var contents = new List<AIContent>();
         foreach (var piece in chunk.ToolCallUpdates)
             if (toolCalls.Add(piece) is { } completed) contents.Add(completed);
@@ -53,7 +55,9 @@ internal sealed class OpenAIUpdateTranslator(string requestedModel)
     public IEnumerable<ChatResponseUpdate> Complete()
     {
         if (!finished)
-            throw new ProviderException(ProviderErrorKind.StreamCut, "The assistant's answer was cut off before it finished.");
+            throw new ProviderException(ProviderErrorKind.StreamCut, received
+                ? "The assistant's answer was cut off before it finished."
+                : "The assistant's provider ended the reply without sending any answer.");
         if (toolCalls.Complete() is { } call)
             yield return new ChatResponseUpdate(ChatRole.Assistant, [call]) { ModelId = requestedModel };
     }

@@ -37,6 +37,10 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
         {
             if (round > options.MaxToolRounds) throw new ToolLoopException(options.MaxToolRounds);
             var (calls, said) = await StreamWithRetriesAsync(run, messages, chatOptions, round, usage);
+            // A provider that "finishes" having said and done nothing would leave a blank, complete
+            // answer: to the user that looks like the app broke, so say what happened.
+            if (calls.Count == 0 && run.Shown == (0, 0))
+                throw new ProviderException(ProviderErrorKind.Incomplete, "The assistant returned an empty answer; try again.");
             if (calls.Count == 0) return usage;
 
             messages.Add(new AiChatMessage(AiChatRole.Assistant, said.Contents));
@@ -144,6 +148,9 @@ internal sealed class AnswerLoop(AssistantProvider provider, AssistantOptions op
             return (ToolJson.Error($"The arguments for {content.Name} were not valid JSON, so nothing was done. Call it again with valid arguments."), ToolCallStatus.Failed);
         if (tools.FirstOrDefault(t => t.Name == content.Name) is not { } tool)
             return (ToolJson.Error($"There is no tool called \"{content.Name}\". Use one of: {string.Join(", ", tools.Select(t => t.Name))}."), ToolCallStatus.Failed);
+
+        if (ToolArgumentCheck.Problem(content.Name, tool.JsonSchema, content.Arguments ?? new Dictionary<string, object?>()) is { } problem)
+            return (ToolJson.Error(problem), ToolCallStatus.Failed);
 
         if (call.View.Status == ToolCallStatus.AwaitingApproval)
         {

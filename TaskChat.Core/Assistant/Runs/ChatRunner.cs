@@ -228,9 +228,11 @@ public sealed class ChatRunner(
                 {
                     await store.SaveTextAsync(run.MessageId, run.Text, ct);
                 }
-                catch (StoreBusyException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Next tick tries again; the final save does not depend on this one.
+                    // Next tick tries again; the final save does not depend on this one. Nothing may
+                    // escape: the answer awaits this loop before it ends, and would never end.
+                    if (e is not StoreBusyException) logger.LogWarning(e, "Snapshot of answer {MessageId} failed", run.MessageId);
                 }
             }
         }

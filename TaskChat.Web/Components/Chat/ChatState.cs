@@ -99,6 +99,8 @@ public sealed class ChatState(ThreadService threads, ChatRunner runner)
         var text = Draft;
         if (ActiveThreadId is null)
         {
+            // Checked before a thread is made for it: a refused first message must leave no empty thread behind.
+            if (await Guard(() => Task.FromResult(MessageRules.Text(text, MaxLength))) is null) return;
             await NewThreadAsync();
             if (ActiveThreadId is null) return;
         }
