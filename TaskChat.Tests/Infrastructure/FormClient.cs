@@ -22,7 +22,7 @@ public sealed partial class FormClient(AppServer app) : IDisposable
     {
         var page = await GetStringAsync(pagePath);
         var form = new Dictionary<string, string>(fields);
-        if (withToken) form["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value;
+        if (withToken) form["__RequestVerificationToken"] = TokenIn(page);
         return await http.PostAsync(action, new FormUrlEncodedContent(form));
     }
 
@@ -45,6 +45,9 @@ public sealed partial class FormClient(AppServer app) : IDisposable
         });
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>The antiforgery token a page's form carries.</summary>
+    public static string TokenIn(string page) => TokenPattern().Match(page).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

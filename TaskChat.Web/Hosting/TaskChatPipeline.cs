@@ -7,6 +7,9 @@ internal static class TaskChatPipeline
 {
     public static void UseTaskChat(this WebApplication app)
     {
+        // First: the scheme a proxy reports decides whether cookies are Secure.
+        app.UseForwardedProxy();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -25,6 +26,7 @@ internal static class TaskChatServices
         builder.Services.AddTaskChatCore(connectionString, builder.Configuration.GetValue("Database:BusyTimeoutMs", 5000), builder.Configuration["Sync:Redis"]);
         builder.Services.AddTaskChatAssistant(builder.Configuration);
 
+        builder.AddForwardedProxy();
         builder.AddAccounts(DataDirectoryOf(connectionString));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
@@ -35,8 +37,15 @@ internal static class TaskChatServices
     private static void AddAccounts(this WebApplicationBuilder builder, string dataDirectory)
     {
         var services = builder.Services;
+        var timings = SessionTimings.From(builder.Configuration);
+        services.AddSingleton(timings);
+        services.AddSingleton<ISessionCheck, SessionCheck>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<CircuitSessionGate>();
+        services.AddScoped<CircuitHandler, SessionCircuitHandler>();
+        // A page request with an older cookie re-checks the stamp too (Identity's default: 30 minutes).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = timings.Revalidate);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
 
@@ -63,9 +72,22 @@ internal static class TaskChatServices
             o.AccessDeniedPath = "/account/login";
             o.Cookie.Name = "TaskChat.Auth";
             o.Cookie.HttpOnly = true;
+            // Lax, not Strict: a link to TaskChat from mail or another site should open it signed
+            // in. Cross-site posts are refused by the antiforgery token either way.
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure over https (directly, or as reported by a trusted proxy); plain
+            // http://localhost still works.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            // Only ever needed by this site's own forms, so never sent cross-site.
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         // Keys beside the database: sign-ins survive restarts, and instances sharing the data

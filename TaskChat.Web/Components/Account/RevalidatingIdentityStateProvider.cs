@@ -1,32 +1,18 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using TaskChat.Core.Accounts;
 
 namespace TaskChat.Web.Components.Account;
 
 /// <summary>
-/// A circuit can live for days; this re-checks the user's security stamp every 30 minutes so a
-/// password change or a deleted account ends open circuits too, not only new requests.
+/// A circuit can live for days; this re-checks its sign-in every <see cref="SessionTimings.Revalidate"/>
+/// so a password change or a deleted account ends an idle open tab too, not only new requests.
+/// (A tab in use is checked on its next action by <see cref="CircuitSessionGate"/>.)
 /// </summary>
-internal sealed class RevalidatingIdentityStateProvider(
-    ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
+internal sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, ISessionCheck session, SessionTimings timings)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => timings.Revalidate;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.GetUserAsync(state.User);
-        if (user is null) return false;
-        if (!users.SupportsUserSecurityStamp) return true;
-        var principalStamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await users.GetSecurityStampAsync(user);
-    }
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct) =>
+        session.IsCurrentAsync(state.User, ct);
 }

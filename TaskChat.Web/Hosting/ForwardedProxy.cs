@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace TaskChat.Web.Hosting;
+
+internal static class ForwardedProxy
+{
+    private const string TrustKey = "Hosting:TrustForwardedHeaders";
+
+    /// <summary>
+    /// Behind a TLS-terminating reverse proxy the app sees plain http; X-Forwarded-Proto tells it the
+    /// browser used https, so cookies get Secure. Off by default: a client that can reach the app
+    /// directly could otherwise claim any scheme or address. When on, only the proxies listed in
+    /// Hosting:KnownProxies (loopback if none) are believed.
+    /// </summary>
+    public static void AddForwardedProxy(this WebApplicationBuilder builder)
+    {
+        if (!builder.Configuration.GetValue(TrustKey, false)) return;
+        var proxies = (builder.Configuration["Hosting:KnownProxies"] ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(IPAddress.Parse)
+            .ToList();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor;
+            if (proxies.Count == 0) return; // the framework's default: loopback only
+            o.KnownNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in proxies) o.KnownProxies.Add(proxy);
+        });
+    }
+
+    public static void UseForwardedProxy(this WebApplication app)
+    {
+        if (app.Configuration.GetValue(TrustKey, false)) app.UseForwardedHeaders();
+    }
+}

@@ -1,0 +1,44 @@
+namespace TaskChat.Web.Hosting;
+
+internal static class SecurityHeaders
+{
+    /// <summary>
+    /// What the browser may load and run for this app: its own scripts, styles, fonts and images,
+    /// and its own circuit connection; nothing inline (scripts), no plugins, no framing.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; " +
+        "script-src 'self'; " +
+        // Radzen's components render inline style attributes (sizes, positions of popups such as
+        // the dropdowns' panels); without 'unsafe-inline' Chromium refuses them and the popups break.
+        "style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data:; " +
+        "font-src 'self'; " +
+        // 'self' covers the circuit's ws:// / wss:// connection to the same host and port (CSP Level 3).
+        "connect-src 'self'; " +
+        "frame-ancestors 'none'; " +
+        "base-uri 'self'; " +
+        "form-action 'self'; " +
+        "object-src 'none'";
+
+    /// <summary>
+    /// Adds the headers to every response, static files and error pages included. Set when the
+    /// response starts, so an exception handler clearing headers cannot drop them.
+    /// </summary>
+    public static void UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                // For browsers that predate frame-ancestors.
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+}
