@@ -27,13 +27,22 @@ public sealed class StoreBenchmark(ITestOutputHelper output)
     public async Task Message_inserts_and_task_updates_under_8_concurrent_writers()
     {
         var report = new BenchmarkReport();
+        // One writer first: what a write costs when nothing waits for the lock, to compare with.
+        await MeasureAsync(1, report);
+        var errors = await MeasureAsync(Writers, report);
+        output.WriteLine(report.Write());
+        Assert.Equal(0, errors);
+    }
+
+    private static async Task<int> MeasureAsync(int writerCount, BenchmarkReport report)
+    {
         await using var db = await TestDatabase.CreateAsync(); // busy timeout 5,000 ms, as appsettings.json
         var threads = db.Get<ThreadService>();
         var store = db.Get<MessageStore>();
 
-        // One user per writer, as eight people using the app at once would be.
+        // One user per writer, as people using the app at once would be.
         var writers = new List<(string User, int Thread, int[] Tasks)>();
-        for (var w = 0; w < Writers; w++)
+        for (var w = 0; w < writerCount; w++)
         {
             var user = await db.AddUserAsync($"writer{w}@example.com");
             var thread = await threads.CreateAsync(user);
@@ -71,10 +80,12 @@ public sealed class StoreBenchmark(ITestOutputHelper output)
         start.SetResult();
         await Task.WhenAll(running);
 
-        report.Add($"sqlite: message insert (MessageStore.BeginTurnAsync), {Writers} concurrent writers", [.. inserts], "ms", "p99 ≤ 20");
-        report.Add($"sqlite: task update (TaskService.UpdateAsync), {Writers} concurrent writers", [.. updates], "ms", "p99 ≤ 20");
-        report.Add($"sqlite: \"database is locked\" / StoreBusyException errors, {Writers * OperationsPerWriter} writes", [errors.Count], "", "0");
-        output.WriteLine(report.Write());
-        Assert.Empty(errors);
+        var who = writerCount == 1 ? "1 writer alone" : $"{writerCount} concurrent writers";
+        var target = writerCount == 1 ? null : "p99 ≤ 20";
+        report.Add($"sqlite: message insert (MessageStore.BeginTurnAsync), {who}", [.. inserts], "ms", target);
+        report.Add($"sqlite: task update (TaskService.UpdateAsync), {who}", [.. updates], "ms", target);
+        if (writerCount > 1)
+            report.Add($"sqlite: \"database is locked\" / StoreBusyException errors in {writerCount * OperationsPerWriter} writes", [errors.Count], "", "0");
+        return errors.Count;
     }
 }

@@ -111,7 +111,7 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
 
     private async Task MeasureMemoryPerTabAsync(BenchmarkReport report)
     {
-        await using var app = await AppServer.StartAsync(MemorySettings());
+        await using var app = await AppServer.StartAsync();
         using var http = app.CreateClient();
         var first = new DashboardPage(await fixture.NewPageAsync(app));
         await first.RegisterAsync(DashboardPage.NewEmail());
@@ -142,14 +142,15 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
     private async Task MeasureMemoryPerStreamingTabAsync(BenchmarkReport report)
     {
         const int tabs = 10;
-        const int tokens = 3000; // ten seconds each
+        const int tokens = 9000; // thirty seconds each: all still streaming while sampled, however slow the sends
         await using var provider = await ScriptedOpenAIServer.StartAsync();
-        var settings = MemorySettings();
-        settings["Assistant:Provider"] = "OpenAICompatible";
-        settings["Assistant:Endpoint"] = provider.Endpoint.ToString();
-        settings["Assistant:Model"] = "scripted-model";
-        settings["Assistant:SendsPerMinute"] = "1000";
-        await using var app = await AppServer.StartAsync(settings);
+        await using var app = await AppServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Assistant:Provider"] = "OpenAICompatible",
+            ["Assistant:Endpoint"] = provider.Endpoint.ToString(),
+            ["Assistant:Model"] = "scripted-model",
+            ["Assistant:SendsPerMinute"] = "1000",
+        });
         var first = new DashboardPage(await fixture.NewPageAsync(app));
         await first.RegisterAsync(DashboardPage.NewEmail());
         await first.Page.GotoAsync("/account/login");
@@ -182,14 +183,6 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
         output.WriteLine($"memory: RSS {before:N0} KB before, {idle:N0} KB with {tabs} idle tabs, {peak:N0} KB at most while all {tabs} stream");
         report.Add($"sync: server memory (RSS) per streaming tab, {tabs} tabs each streaming an answer", [(peak - before) / (double)tabs], "KB");
         report.Add($"sync: server memory (RSS) added by streaming, per tab ({tabs} tabs, over the same tabs idle)", [(peak - idle) / (double)tabs], "KB");
-        foreach (var page in pages) await page.Page.GetByTestId("chat-stop").ClickAsync();
         await first.Page.Context.CloseAsync();
     }
-
-    // TASKCHAT_BENCH_APP_ENV="NAME=value;…" passes extra environment to the measured app: for trying
-    // runtime settings (GC modes and budgets) against these figures without editing code.
-    private static Dictionary<string, string> MemorySettings() =>
-        (Environment.GetEnvironmentVariable("TASKCHAT_BENCH_APP_ENV") ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
 }
