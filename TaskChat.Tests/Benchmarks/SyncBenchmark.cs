@@ -36,6 +36,7 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
 
         await MeasureCrossTabAsync(report);
         await MeasureMemoryPerTabAsync(report);
+        await MeasureMemoryPerStreamingTabAsync(report);
         output.WriteLine(report.Write());
     }
 
@@ -119,19 +120,69 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
         var before = app.ResidentKilobytes;
 
         const int tabs = 50;
-        var pages = new List<Microsoft.Playwright.IPage>();
         for (var i = 0; i < tabs; i++)
         {
             var page = await first.Page.Context.NewPageAsync();
             await page.GotoAsync("/");
             await Expect(page.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", "connected");
-            pages.Add(page);
         }
         var health = await http.GetFromJsonAsync<JsonElement>("health");
         Assert.Equal(tabs, health.GetProperty("subscriptions").GetProperty("tabs").GetInt32());
         await Task.Delay(3000); // let start-up allocations settle
         var after = app.ResidentKilobytes;
+        output.WriteLine($"memory: RSS {before:N0} KB before, {after:N0} KB with {tabs} idle tabs");
         report.Add($"sync: server memory (RSS) per idle connected tab, {tabs} Chromium tabs", [(after - before) / (double)tabs], "KB", "≤ 300");
+        await first.Page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Tabs each watching an answer stream in (one thread each, 300 tokens/s): what a streaming tab
+    /// costs the server, sampled while every answer is mid-stream.
+    /// </summary>
+    private async Task MeasureMemoryPerStreamingTabAsync(BenchmarkReport report)
+    {
+        const int tabs = 10;
+        const int tokens = 9000; // thirty seconds each: all still streaming while sampled, however slow the sends
+        await using var provider = await ScriptedOpenAIServer.StartAsync();
+        await using var app = await AppServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Assistant:Provider"] = "OpenAICompatible",
+            ["Assistant:Endpoint"] = provider.Endpoint.ToString(),
+            ["Assistant:Model"] = "scripted-model",
+            ["Assistant:SendsPerMinute"] = "1000",
+        });
+        var first = new DashboardPage(await fixture.NewPageAsync(app));
+        await first.RegisterAsync(DashboardPage.NewEmail());
+        await first.Page.GotoAsync("/account/login");
+        await Task.Delay(2000);
+        var before = app.ResidentKilobytes;
+
+        var pages = new List<DashboardPage>();
+        for (var i = 0; i < tabs; i++)
+        {
+            var page = new DashboardPage(await first.Page.Context.NewPageAsync());
+            await page.Page.GotoAsync("/");
+            await page.WaitUntilConnectedAsync();
+            await page.Page.GetByTestId("new-thread").ClickAsync();
+            await Expect(page.Page.GetByTestId("chat-empty")).ToBeVisibleAsync();
+            pages.Add(page);
+        }
+        await Task.Delay(3000);
+        var idle = app.ResidentKilobytes;
+
+        for (var i = 0; i < tabs; i++)
+            provider.EnqueueStream([OpenAIChunks.Role(), .. Enumerable.Range(0, tokens).Select(t => new SseChunk(OpenAIChunks.Text($"w{t} "), TimeSpan.FromSeconds(1.0 / 300))), OpenAIChunks.Finish("stop")]);
+        foreach (var page in pages) await page.SendAsync($"stream in tab {pages.IndexOf(page)}");
+        var peak = 0L;
+        for (var sample = 0; sample < 10; sample++)
+        {
+            await Task.Delay(500);
+            peak = Math.Max(peak, app.ResidentKilobytes);
+        }
+        foreach (var page in pages) await Expect(page.Page.Locator("[data-testid=message][data-status=streaming]")).ToHaveCountAsync(1);
+        output.WriteLine($"memory: RSS {before:N0} KB before, {idle:N0} KB with {tabs} idle tabs, {peak:N0} KB at most while all {tabs} stream");
+        report.Add($"sync: server memory (RSS) per streaming tab, {tabs} tabs each streaming an answer", [(peak - before) / (double)tabs], "KB");
+        report.Add($"sync: server memory (RSS) added by streaming, per tab ({tabs} tabs, over the same tabs idle)", [(peak - idle) / (double)tabs], "KB");
         await first.Page.Context.CloseAsync();
     }
 }

@@ -21,7 +21,7 @@ public abstract class ScriptedServer : IAsyncDisposable
 
     private readonly Queue<ScriptedReply> replies = new();
     private readonly List<RecordedRequest> requests = [];
-    private readonly List<(string Data, DateTime SentUtc)> sent = [];
+    private readonly List<(string Data, DateTime SentUtc, long SentTicks)> sent = [];
     // Ends replies still waiting on a scripted delay, so disposal never waits for them.
     private readonly CancellationTokenSource stopping = new();
     private WebApplication app = null!;
@@ -29,8 +29,11 @@ public abstract class ScriptedServer : IAsyncDisposable
     /// <summary>The base address to give a client.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
-    /// <summary>Every streamed event with the moment it was flushed to the client: benchmarks time against it.</summary>
-    public IReadOnlyList<(string Data, DateTime SentUtc)> Sent { get { lock (sent) return sent.ToArray(); } }
+    /// <summary>
+    /// Every streamed event with the moment it was flushed to the client, as wall-clock time and as a
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp (CLOCK_MONOTONIC on Linux): benchmarks time against it.
+    /// </summary>
+    public IReadOnlyList<(string Data, DateTime SentUtc, long SentTicks)> Sent { get { lock (sent) return sent.ToArray(); } }
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -124,7 +127,7 @@ public abstract class ScriptedServer : IAsyncDisposable
         {
             if (chunk.Delay > TimeSpan.Zero) await Task.Delay(chunk.Delay, cancel);
             await WriteEventAsync(response, chunk.Data, cancel);
-            lock (sent) sent.Add((chunk.Data, DateTime.UtcNow));
+            lock (sent) sent.Add((chunk.Data, DateTime.UtcNow, System.Diagnostics.Stopwatch.GetTimestamp()));
         }
         switch (reply.Ending)
         {
