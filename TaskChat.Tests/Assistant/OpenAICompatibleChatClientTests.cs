@@ -45,6 +45,28 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_while_the_provider_is_quiet_ends_the_stream_at_once_not_at_the_network_timeout()
+    {
+        server.EnqueueStream(Role(), Text("Hello"), new SseChunk(Text(" never sent"), TimeSpan.FromMinutes(10)), Finish("stop"));
+        var client = new OpenAICompatibleChatClient(server.Endpoint, RequestedModel, ApiKey, networkTimeout: TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource();
+        var received = new List<string>();
+
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync([new(ChatRole.User, "hi")], cancellationToken: stop.Token))
+            {
+                if (update.Text.Length > 0) received.Add(update.Text);
+                if (update.Text == "Hello") stop.CancelAfter(TimeSpan.FromMilliseconds(100)); // while it waits for the next chunk
+            }
+        });
+
+        // Without the fix the read waits for the next event or the 5-minute network timeout.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["Hello"], received);
+    }
+
+    [Fact]
     public async Task A_tool_call_whose_arguments_arrive_in_four_pieces_becomes_one_call()
     {
         server.EnqueueStream([Role(), .. ToolCallInPieces(0, "call_1", ToolNames.AddTask, """{"title":"buy milk","due":"2025-01-02"}""", 4), Finish("tool_calls")]);

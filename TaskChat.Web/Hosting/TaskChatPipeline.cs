@@ -10,6 +10,7 @@ internal static class TaskChatPipeline
         // First: the scheme a proxy reports decides whether cookies are Secure.
         app.UseForwardedProxy();
         app.UseSecurityHeaders();
+        app.UseRefuseWhileStopping();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
 

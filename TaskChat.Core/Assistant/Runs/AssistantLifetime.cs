@@ -35,7 +35,8 @@ internal sealed class AssistantLifetime(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await runner.InterruptAllAsync().WaitAsync(cancellationToken);
+        var saved = await runner.InterruptAllAsync().WaitAsync(cancellationToken);
+        if (saved > 0) logger.LogInformation("Shutting down: {Count} running answers saved as interrupted", saved);
         await base.StopAsync(cancellationToken);
     }
 

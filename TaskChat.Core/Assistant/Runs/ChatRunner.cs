@@ -79,11 +79,13 @@ public sealed class ChatRunner(
     public void RequestSnapshot(string userId, int threadId) => events.Publish(userId, new RunSnapshotRequested(threadId));
 
     /// <summary>On shutdown: end every answer as interrupted, saving what it has.</summary>
-    public async Task InterruptAllAsync()
+    /// <returns>How many answers were running.</returns>
+    public async Task<int> InterruptAllAsync()
     {
         var active = runs.Values.ToArray();
         foreach (var run in active) run.RequestStop(MessageStatus.Interrupted);
         await Task.WhenAll(active.Select(r => r.Completion));
+        return active.Length;
     }
 
     private Task Admit(IReadOnlyList<DateTime> earlier, DateTime now) => SendLimits.CheckAsync(earlier, now, Options);
