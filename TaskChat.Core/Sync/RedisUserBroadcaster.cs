@@ -23,15 +23,23 @@ public sealed class RedisUserBroadcaster : IUserBroadcaster, IAsyncDisposable
     // How many tabs here follow each user: the Redis channel is subscribed while it is above zero.
     private readonly ConcurrentDictionary<string, int> followers = new();
     private readonly object gate = new();
+    private int subscriberLost;
 
     public RedisUserBroadcaster(IConnectionMultiplexer redis, InMemoryUserBroadcaster local, ILogger<RedisUserBroadcaster> logger)
     {
         this.redis = redis;
         this.local = local;
         this.logger = logger;
-        // While Redis was unreachable, events were lost: every tab here reloads what it shows.
-        redis.ConnectionRestored += (_, _) =>
+        // While the subscriber connection was down, events for this instance's tabs were lost:
+        // every tab here reloads what it shows. Only after a reported failure, because the
+        // multiplexer may also report "restored" when that connection first comes up.
+        redis.ConnectionFailed += (_, e) =>
         {
+            if (e.ConnectionType == ConnectionType.Subscription) Interlocked.Exchange(ref subscriberLost, 1);
+        };
+        redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType != ConnectionType.Subscription || Interlocked.Exchange(ref subscriberLost, 0) == 0) return;
             foreach (var user in followers.Keys) local.Publish(user, new Resync());
         };
     }

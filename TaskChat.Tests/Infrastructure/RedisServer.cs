@@ -9,7 +9,7 @@ namespace TaskChat.Tests.Infrastructure;
 public sealed class RedisServer : IAsyncDisposable
 {
     public const string Binary = "/usr/bin/redis-server";
-    private readonly Process process;
+    private Process process;
 
     private RedisServer(Process process, int port)
     {
@@ -31,25 +31,41 @@ public sealed class RedisServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = Loopback.FreePort();
-            var process = Process.Start(new ProcessStartInfo(Binary, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            if (await ProcessOutput.WaitForLineAsync(process, "Ready to accept connections", TimeSpan.FromSeconds(10)))
-                return new RedisServer(process, port);
-            if (!process.HasExited) process.Kill();
+            if (await TryStartAsync(port) is { } process) return new RedisServer(process, port);
             if (attempt == 5) throw new InvalidOperationException($"redis-server did not start after {attempt} attempts.");
         }
     }
 
+    /// <summary>An outage: the server is killed (everything in it is lost) and started again on the same port.</summary>
+    public async Task RestartAsync(TimeSpan downFor)
+    {
+        await StopAsync();
+        await Task.Delay(downFor);
+        process = await TryStartAsync(Port) ?? throw new InvalidOperationException($"redis-server did not start again on port {Port}.");
+    }
+
+    private static async Task<Process?> TryStartAsync(int port)
+    {
+        var process = Process.Start(new ProcessStartInfo(Binary, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        if (await ProcessOutput.WaitForLineAsync(process, "Ready to accept connections", TimeSpan.FromSeconds(10))) return process;
+        if (!process.HasExited) process.Kill();
+        return null;
+    }
+
+    private async Task StopAsync()
+    {
+        if (process.HasExited) return;
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
+        await StopAsync();
         process.Dispose();
     }
 }

@@ -50,4 +50,27 @@ public sealed class RedisBroadcasterTests : IAsyncLifetime
         Assert.Equal(new SubscriberCounts(2, 2), instanceB.Counts());
         Assert.Equal(new SubscriberCounts(0, 0), instanceA.Counts());
     }
+
+    [RedisFact]
+    public async Task After_a_Redis_outage_every_tab_gets_one_resync_and_live_events_again()
+    {
+        var instanceA = await CreateAsync();
+        var instanceB = await CreateAsync();
+        var onB = new System.Collections.Concurrent.ConcurrentQueue<UserEvent>();
+        using var ada = instanceB.Subscribe("ada", e => { onB.Enqueue(e); return Task.CompletedTask; });
+        await Task.Delay(200);
+        Assert.Empty(onB); // connecting is not an outage
+
+        await redis!.RestartAsync(downFor: TimeSpan.FromMilliseconds(500));
+
+        // Events published during the outage are gone; the resync tells the tab to reload instead.
+        await BroadcasterContractTests.Eventually(() => onB.Any(e => e is Resync), "a resync on instance B");
+        // Publishing again until it arrives: instance A reconnects on its own schedule.
+        await BroadcasterContractTests.Eventually(() =>
+        {
+            instanceA.Publish("ada", new TasksChanged(9, ChangeKind.Updated));
+            return onB.Any(e => e is TasksChanged { TaskId: 9 });
+        }, "live events from instance A after the outage");
+        Assert.Single(onB, e => e is Resync);
+    }
 }
