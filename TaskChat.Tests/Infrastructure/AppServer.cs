@@ -40,6 +40,8 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     /// <summary>The app's resident memory (VmRSS), in KB: what the server costs the machine.</summary>
+    public int ProcessId => process.Id;
+
     public long ResidentKilobytes =>
         long.Parse(File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 
