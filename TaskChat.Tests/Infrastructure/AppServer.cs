@@ -39,9 +39,9 @@ public sealed class AppServer : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
-    /// <summary>The app's resident memory (VmRSS), in KB: what the server costs the machine.</summary>
     public int ProcessId => process.Id;
 
+    /// <summary>The app's resident memory (VmRSS), in KB: what the server costs the machine.</summary>
     public long ResidentKilobytes =>
         long.Parse(File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 

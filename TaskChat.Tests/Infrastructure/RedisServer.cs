@@ -40,6 +40,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task RestartAsync(TimeSpan downFor)
     {
         await StopAsync();
+        process.Dispose();
         await Task.Delay(downFor);
         process = await TryStartAsync(Port) ?? throw new InvalidOperationException($"redis-server did not start again on port {Port}.");
     }
