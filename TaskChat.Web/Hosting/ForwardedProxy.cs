@@ -24,7 +24,7 @@ internal static class ForwardedProxy
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor;
             if (proxies.Count == 0) return; // the framework's default: loopback only
-            o.KnownNetworks.Clear();
+            o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
             foreach (var proxy in proxies) o.KnownProxies.Add(proxy);
         });
