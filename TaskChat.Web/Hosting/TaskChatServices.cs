@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using MudBlazor.Services;
 using Radzen;
 using TaskChat.Core;
 using TaskChat.Core.Accounts;
@@ -30,6 +31,7 @@ internal static class TaskChatServices
         builder.AddAccounts(DataDirectoryOf(connectionString));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices();
         builder.Services.AddScoped<TaskBoard>();
         builder.Services.AddScoped<ChatState>();
     }
