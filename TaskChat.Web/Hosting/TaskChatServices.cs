@@ -26,6 +26,7 @@ internal static class TaskChatServices
             builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
         builder.Services.AddTaskChatCore(connectionString, builder.Configuration.GetValue("Database:BusyTimeoutMs", 5000), builder.Configuration["Sync:Redis"]);
         builder.Services.AddTaskChatAssistant(builder.Configuration);
+        builder.Services.AddHealth();
 
         builder.AddForwardedProxy();
         builder.AddAccounts(DataDirectoryOf(connectionString));
