@@ -10,7 +10,7 @@ namespace TaskChat.Tests.Assistant;
 public sealed class GeminiSchemaSanitizerTests
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> Schemas =
-        new TaskTools(null!, "user", TimeZoneInfo.Utc, new ManualClock(TestDatabase.DefaultNow)).Functions()
+        new TaskKernel(new TaskPlugin(null!, "user", TimeZoneInfo.Utc, new ManualClock(TestDatabase.DefaultNow))).Tools
             .ToDictionary(f => f.Name, f => f.JsonSchema);
 
     // OpenAPI 3.0's Schema object as Gemini documents it; anything else is refused.

@@ -15,7 +15,7 @@ public sealed class TaskToolsTests : OneUserDatabaseTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        tools = new TaskTools(Db.Tasks, User, London, Db.Clock).Functions();
+        tools = new TaskKernel(new TaskPlugin(Db.Tasks, User, London, Db.Clock)).Tools;
     }
 
     private async Task<JsonElement> Call(string name, string argumentsJson = "{}")
@@ -107,13 +107,13 @@ public sealed class TaskToolsTests : OneUserDatabaseTest
     [Fact]
     public async Task List_filters_and_caps_the_page()
     {
-        for (var i = 1; i <= TaskTools.ListCap + 5; i++)
+        for (var i = 1; i <= TaskPlugin.ListCap + 5; i++)
             await Db.Tasks.CreateAsync(User, new TaskDraft($"Errand {i}", DueUtc: Db.Clock.GetUtcNow().UtcDateTime.AddDays(i - 3)));
         await Db.Tasks.CreateAsync(User, new TaskDraft("Dentist", Tags: ["health"]));
 
         var all = await Call(ToolNames.ListTasks);
-        Assert.Equal(TaskTools.ListCap + 6, all.GetProperty("total").GetInt32());
-        Assert.Equal(TaskTools.ListCap, all.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(TaskPlugin.ListCap + 6, all.GetProperty("total").GetInt32());
+        Assert.Equal(TaskPlugin.ListCap, all.GetProperty("tasks").GetArrayLength());
         Assert.True(all.GetProperty("truncated").GetBoolean());
 
         var overdue = await Call(ToolNames.ListTasks, """{"completed":false,"due_before":"now"}""");
