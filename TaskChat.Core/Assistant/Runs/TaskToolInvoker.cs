@@ -49,6 +49,7 @@ internal sealed class TaskToolInvoker(IChatClient inner, ChatRun run, ToolCallCa
         if (call.Exception is not null) return (ToolResults.Malformed(call.Name), ToolCallStatus.Failed);
         if (ToolArgumentCheck.Problem(call.Name, context.Function.JsonSchema, context.Arguments) is { } problem)
             return (ToolJson.Error(problem), ToolCallStatus.Failed);
+        ToolArgumentCheck.DropNullOptionals(context.Function.JsonSchema, context.Arguments);
 
         // The gate: decided when the call was announced, from its name and this answer's deletions.
         if (card.Status == ToolCallStatus.AwaitingApproval)

@@ -7,7 +7,7 @@ using TaskChat.Tests.Infrastructure;
 namespace TaskChat.Tests.Assistant;
 
 /// <summary>The tools as the model calls them: by name, with JSON arguments, over real SQLite.</summary>
-public sealed class TaskToolsTests : OneUserDatabaseTest
+public sealed class TaskPluginTests : OneUserDatabaseTest
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private IReadOnlyList<AIFunction> tools = [];
@@ -36,6 +36,32 @@ public sealed class TaskToolsTests : OneUserDatabaseTest
         Assert.Superset(new HashSet<string> { "title", "due", "task_id", "due_before", "due_after", "completed" }, parameters);
         Assert.DoesNotContain(parameters, name => name.Contains("user", StringComparison.OrdinalIgnoreCase) || name.Contains("owner", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain("cancellationToken", parameters);
+    }
+
+    [Fact]
+    public void The_model_sees_exactly_the_eight_plain_names_and_every_function_and_parameter_is_described()
+    {
+        Assert.Equal(["add_task", "list_tasks", "update_task", "complete_task", "delete_task", "complete_all_tasks", "delete_all_tasks", "summarize_tasks"],
+            tools.Select(t => t.Name));
+        Assert.All(tools, tool =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(tool.Description), $"{tool.Name} has no description");
+            if (!tool.JsonSchema.TryGetProperty("properties", out var properties)) return;
+            foreach (var parameter in properties.EnumerateObject())
+                Assert.True(parameter.Value.TryGetProperty("description", out var d) && !string.IsNullOrWhiteSpace(d.GetString()),
+                    $"{tool.Name}.{parameter.Name} has no description");
+        });
+    }
+
+    [Fact]
+    public void The_plugin_is_registered_in_a_kernel_and_its_tools_are_its_kernel_functions()
+    {
+        var kernel = new TaskKernel(new TaskPlugin(Db.Tasks, User, London, Db.Clock));
+
+        var plugin = Assert.Single(kernel.Kernel.Plugins);
+        Assert.Equal(TaskKernel.PluginName, plugin.Name);
+        Assert.Equal(ToolNames.All.Order(), plugin.Select(f => f.Name).Order());
+        Assert.All(kernel.Tools, tool => Assert.IsAssignableFrom<Microsoft.SemanticKernel.KernelFunction>(tool));
     }
 
     [Fact]
