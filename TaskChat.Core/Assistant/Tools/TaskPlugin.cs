@@ -130,7 +130,8 @@ public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zo
             return new { open = c.Open, overdue = c.Overdue, due_today = c.DueToday, due_this_week = c.DueThisWeek, by_priority = new { high = c.High, medium = c.Medium, low = c.Low } };
         });
 
-    // Domain failures become a sentence the model can act on; anything else is the loop's problem.
+    // Domain failures become a sentence the model can act on; anything else the function invoker
+    // reports (see Runs/TaskToolInvoker).
     private static async Task<string> Guard(Func<Task<object>> tool)
     {
         try
