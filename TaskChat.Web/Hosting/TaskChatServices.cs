@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 using TaskChat.Core;
 using TaskChat.Core.Accounts;
 using TaskChat.Core.Data;
@@ -19,7 +19,7 @@ internal static class TaskChatServices
 {
     public static void AddTaskChat(this WebApplicationBuilder builder)
     {
-        // Serve Radzen's and the scoped CSS from the build output in every environment, so
+        // Serve MudBlazor's and the scoped CSS from the build output in every environment, so
         // `dotnet run` works without a publish step. A published app has no manifest: no-op.
         builder.WebHost.UseStaticWebAssets();
 
@@ -33,8 +33,8 @@ internal static class TaskChatServices
         builder.AddForwardedProxy();
         builder.AddAccounts(DataDirectoryOf(connectionString));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
-        builder.Services.AddMudServices();
+        // Snackbars (Undo) bottom left: over the task list, clear of the assistant's input.
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         builder.Services.AddScoped<TaskBoard>();
         builder.Services.AddScoped<ChatState>();
     }
