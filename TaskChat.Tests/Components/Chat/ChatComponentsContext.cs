@@ -48,6 +48,17 @@ public sealed class ChatComponentsContext : IAsyncDisposable
         return threadId;
     }
 
+    /// <summary>Waits for a change a component that is not subscribed to the state would not re-render
+    /// for (bunit's WaitForAssertion checks again only on renders).</summary>
+    public async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        for (var waited = 0; !await Bunit.Renderer.Dispatcher.InvokeAsync(condition); waited += 20)
+        {
+            if (waited > 10_000) throw new TimeoutException($"Still waiting for {what}.");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Renders <typeparamref name="T"/> with this context's <see cref="ChatState"/> as its Chat parameter.</summary>
     public IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
         Bunit.Render<T>((ComponentParameterCollectionBuilder<T> p) =>
