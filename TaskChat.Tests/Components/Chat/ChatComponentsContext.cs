@@ -70,6 +70,7 @@ public sealed class ChatComponentsContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         subscription?.Dispose();
+        Chat.Stop(); // an answer left waiting for a confirmation would otherwise outlive the test
         await Bunit.DisposeAsync();
         await Assistant.DisposeAsync();
     }
