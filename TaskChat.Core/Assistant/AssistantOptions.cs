@@ -27,8 +27,9 @@ public sealed class AssistantOptions
     public int FirstTokenTimeoutSeconds { get; set; } = 30;
     [Range(1, 86400, ErrorMessage = "Assistant:AnswerTimeoutSeconds must be between {1} and {2} seconds.")]
     public int AnswerTimeoutSeconds { get; set; } = 180;
-    /// <summary>Model calls in one answer before the loop gives up on a model that keeps calling tools.</summary>
-    [Range(1, 100, ErrorMessage = "Assistant:MaxToolRounds must be between {1} and {2}.")]
+    /// <summary>Model calls in one answer before the loop gives up on a model that keeps calling tools.
+    /// At least 2: one call that uses tools and one that answers.</summary>
+    [Range(2, 100, ErrorMessage = "Assistant:MaxToolRounds must be between {1} and {2}.")]
     public int MaxToolRounds { get; set; } = 8;
     /// <summary>Automatic retries of 429/5xx/timeouts, only ever before any of the answer was shown.</summary>
     [Range(0, 10, ErrorMessage = "Assistant:MaxRetries must be between {1} and {2}.")]

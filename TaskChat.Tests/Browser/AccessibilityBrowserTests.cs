@@ -63,6 +63,26 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         await AxeAudit.AssertNoSeriousViolationsAsync(page.Page, $"dashboard with the priority filter open, {scheme}");
     }
 
+    [BrowserTheory]
+    [MemberData(nameof(Schemes))]
+    public async Task The_chat_passes_with_tool_cards_and_an_approval_card(ColorScheme scheme)
+    {
+        var page = await OpenAsync(scheme, "account/register");
+        await page.RegisterAsync(DashboardPage.NewEmail());
+        await ExpectThemeAsync(page.Page, scheme == ColorScheme.Dark ? "dark" : "light");
+        await AxeAudit.AssertNoSeriousViolationsAsync(page.Page, $"empty chat, {scheme}", within: ".chat-panel");
+
+        var answer = await page.AskAsync("add buy milk tomorrow");
+        await Expect(answer.GetByTestId("tool-call")).ToHaveAttributeAsync("data-status", "succeeded");
+        await page.SendAsync("delete all tasks");
+        await Expect(page.Page.GetByTestId("tool-approval")).ToBeVisibleAsync();
+        await AxeAudit.AssertNoSeriousViolationsAsync(page.Page, $"chat with a tool card and the approval card, {scheme}");
+
+        await page.Page.GetByTestId("tool-approval").GetByTestId("tool-decline").ClickAsync();
+        await Expect(page.Answers.Last).ToHaveAttributeAsync("data-status", "complete");
+        await AxeAudit.AssertNoSeriousViolationsAsync(page.Page, $"chat with a declined call, {scheme}");
+    }
+
     [BrowserFact]
     public async Task The_theme_toggle_goes_light_dark_and_back_to_the_system_remembered_across_reloads()
     {

@@ -15,7 +15,7 @@ public sealed class ScreenshotFactAttribute : FactAttribute
     }
 }
 
-/// <summary>The screenshots in docs/screenshots: sign-in and a dashboard with tasks, wide and narrow, light and dark.</summary>
+/// <summary>The screenshots in docs/screenshots: sign-in, a dashboard with tasks and the chat with its cards, wide and narrow, light and dark.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
 {
@@ -47,6 +47,19 @@ public sealed class ScreenshotBrowserTests(BrowserFixture fixture)
                 await page.Page.Mouse.MoveAsync(0, 0);
                 await page.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"dashboard-{name}-{theme}.png") });
             }
+
+            // The chat with a tool card and the approval card; on a narrow screen, its tab.
+            await page.Page.SetViewportSizeAsync(1400, 900);
+            await page.SendAsync("delete all tasks");
+            await Expect(page.Page.GetByTestId("tool-approval")).ToBeVisibleAsync();
+            foreach (var (name, width, height) in Sizes)
+            {
+                await page.Page.SetViewportSizeAsync(width, height);
+                if (name == "narrow") await page.Page.GetByRole(AriaRole.Tab, new() { Name = "Assistant" }).ClickAsync();
+                await page.Page.Mouse.MoveAsync(0, 0);
+                await page.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"chat-{name}-{theme}.png") });
+            }
+            await page.Page.GetByTestId("tool-approval").GetByTestId("tool-decline").ClickAsync();
             await page.Page.Context.CloseAsync();
         }
     }

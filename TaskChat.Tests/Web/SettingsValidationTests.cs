@@ -13,7 +13,7 @@ public sealed class SettingsValidationTests
     [Theory]
     [InlineData("Database:BusyTimeoutMs", "-1", "Database:BusyTimeoutMs must be between 0 and 600000 milliseconds.")]
     [InlineData("ConnectionStrings:Default", "Data Source=:memory:", "ConnectionStrings:Default must name a database file")]
-    [InlineData("Assistant:MaxToolRounds", "0", "Assistant:MaxToolRounds must be between 1 and 100.")]
+    [InlineData("Assistant:MaxToolRounds", "1", "Assistant:MaxToolRounds must be between 2 and 100.")]
     [InlineData("Accounts:LockoutMinutes", "0", "Accounts:LockoutMinutes must be between 1 and 10080 minutes.")]
     [InlineData("Hosting:KnownProxies", "10.0.0.1, proxy.example", "Hosting:KnownProxies: \"proxy.example\" is not an IP address.")]
     [InlineData("Sync:Redis", "localhost,nosuchoption=1", "Sync:Redis is not a Redis configuration string")]

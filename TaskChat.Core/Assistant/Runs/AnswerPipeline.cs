@@ -29,7 +29,7 @@ internal static class AnswerPipeline
             .Use(inner => new TaskToolInvoker(inner, run, cards, loggers)
             {
                 // The loop's last model call is one more than its iterations, and is offered no tools.
-                MaximumIterationsPerRequest = Math.Max(1, options.MaxToolRounds - 1),
+                MaximumIterationsPerRequest = options.MaxToolRounds - 1,
             })
             .Use(inner => new ShowAsStreamed(inner, run, cards, events))
             .Use(inner => new RetryBeforeShown(inner, options, provider.Name, clock, loggers.CreateLogger<RetryBeforeShown>()))

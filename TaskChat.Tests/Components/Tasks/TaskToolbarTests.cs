@@ -34,8 +34,14 @@ public sealed class TaskToolbarTests
         await ctx.AddAsync("Buy milk", "Pay rent");
         var toolbar = ctx.Render<TaskToolbar>();
 
-        await toolbar.Find("input[data-testid=task-search]").InputAsync(new() { Value = "MILK" });
+        // The handler waits out the settle on the app's clock, so the event completes only once it moves.
+        var typed = toolbar.Find("input[data-testid=task-search]").InputAsync(new() { Value = "MILK" });
+        Assert.Equal(2, ctx.Board.Page.Items.Count);
 
+        ctx.Db.Clock.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.Equal(2, ctx.Board.Page.Items.Count);
+        ctx.Db.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await typed.WaitAsync(TimeSpan.FromSeconds(10));
         toolbar.WaitForAssertion(() => Assert.Equal(["Buy milk"], ctx.Board.Page.Items.Select(t => t.Title)));
         Assert.Equal("MILK", ctx.Board.Filters.Text);
     }
