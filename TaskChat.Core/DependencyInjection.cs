@@ -43,7 +43,7 @@ public static class DependencyInjection
     /// <summary>The assistant: the provider chosen by the "Assistant" section, the run loop, and its start/stop duties.</summary>
     public static IServiceCollection AddTaskChatAssistant(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AssistantOptions>(configuration.GetSection(AssistantOptions.Section));
+        services.AddOptions<AssistantOptions>().Bind(configuration.GetSection(AssistantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => AssistantProviders.Create(
             sp.GetRequiredService<IOptions<AssistantOptions>>().Value, configuration["GEMINI_API_KEY"], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChatRunner>();

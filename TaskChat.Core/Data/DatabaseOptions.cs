@@ -1,10 +1,38 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TaskChat.Core.Data;
 
-public static class DatabaseOptions
+/// <summary>The "Database" section, with ConnectionStrings:Default.</summary>
+public sealed class DatabaseOptions : IValidatableObject
 {
+    public const string Section = "Database";
     public const string DefaultConnectionString = "Data Source=data/taskchat.db";
+    private const string ConnectionStringKey = "ConnectionStrings:Default";
+
+    /// <summary>
+    /// ConnectionStrings:Default. It lives with the other connection strings, not in this section,
+    /// so binding the section never sets it (hence the internal setter).
+    /// </summary>
+    public string ConnectionString { get; internal set; } = DefaultConnectionString;
+
+    /// <summary>How long a write waits for another writer before failing.</summary>
+    [Range(0, 600_000, ErrorMessage = "Database:BusyTimeoutMs must be between {1} and {2} milliseconds.")]
+    public int BusyTimeoutMs { get; set; } = 5000;
+
+    /// <summary>Both keys, bound and checked now: the database is set up while services are built.</summary>
+    public static DatabaseOptions AddTo(IServiceCollection services, IConfiguration configuration) =>
+        services.AddValidatedOptions<DatabaseOptions>(configuration.GetSection(Section), o =>
+        {
+            if (configuration.GetConnectionString("Default") is { Length: > 0 } connectionString) o.ConnectionString = connectionString;
+        });
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Problem(ConnectionString) is { } problem) yield return new ValidationResult(problem, [nameof(ConnectionString)]);
+    }
 
     /// <summary>
     /// Makes a relative database path absolute against <paramref name="baseDirectory"/> (the app's
@@ -12,14 +40,29 @@ public static class DatabaseOptions
     /// </summary>
     public static string ResolveConnectionString(string? connectionString, string baseDirectory)
     {
-        var builder = new SqliteConnectionStringBuilder(
-            string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
-        if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-            throw new InvalidOperationException("TaskChat needs a database file; an in-memory SQLite database would lose everything on restart.");
+        connectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString;
+        if (Problem(connectionString) is { } problem) throw new InvalidOperationException(problem);
 
+        var builder = new SqliteConnectionStringBuilder(connectionString);
         var path = Path.GetFullPath(builder.DataSource, baseDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         builder.DataSource = path;
         return builder.ToString();
+    }
+
+    private static string? Problem(string connectionString)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            return $"{ConnectionStringKey} is not a SQLite connection string: {e.Message}";
+        }
+        return builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? $"{ConnectionStringKey} must name a database file: an in-memory SQLite database would lose everything on restart."
+            : null;
     }
 }

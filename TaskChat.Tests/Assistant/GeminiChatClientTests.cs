@@ -312,7 +312,7 @@ public sealed class GeminiChatClientTests : IAsyncLifetime
         var details = retryDelay is null ? Array.Empty<System.Text.Json.Nodes.JsonObject>() : [RetryInfo(retryDelay)];
         var headers = retryAfter is null ? null : new Dictionary<string, string> { ["Retry-After"] = retryAfter };
         server.EnqueueError(429, Error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota.", details), headers);
-        var clock = new ManualClock(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
         var failure = await FailureAsync(Client(time: clock));
 

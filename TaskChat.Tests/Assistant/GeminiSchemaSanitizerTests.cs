@@ -6,11 +6,11 @@ using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Assistant;
 
-/// <summary>The real task tools' schemas, as AIFunctionFactory makes them, cut down to what Gemini accepts.</summary>
+/// <summary>The real task tools' schemas, as Semantic Kernel makes them, cut down to what Gemini accepts.</summary>
 public sealed class GeminiSchemaSanitizerTests
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> Schemas =
-        new TaskTools(null!, "user", TimeZoneInfo.Utc, new ManualClock(TestDatabase.DefaultNow)).Functions()
+        new TaskKernel(new TaskPlugin(null!, "user", TimeZoneInfo.Utc, new FakeTimeProvider(TestDatabase.DefaultNow))).Tools
             .ToDictionary(f => f.Name, f => f.JsonSchema);
 
     // OpenAPI 3.0's Schema object as Gemini documents it; anything else is refused.
@@ -23,10 +23,11 @@ public sealed class GeminiSchemaSanitizerTests
     [Fact]
     public void The_raw_schemas_use_what_gemini_refuses_so_sanitising_matters()
     {
-        var raw = Schemas[ToolNames.AddTask].GetRawText();
+        var raw = Schemas[ToolNames.AddTask];
 
-        Assert.Contains("\"default\"", raw);
-        Assert.Contains("[\"string\",\"null\"]", raw);
+        // Semantic Kernel writes the function's description at the schema's root as "condition".
+        Assert.True(raw.TryGetProperty("condition", out _));
+        Assert.Null(GeminiSchemaSanitizer.Parameters(raw)!["condition"]);
     }
 
     [Theory]
@@ -49,7 +50,16 @@ public sealed class GeminiSchemaSanitizerTests
     [Fact]
     public void Nullable_unions_become_the_one_type_marked_nullable_and_defaults_go()
     {
-        var properties = GeminiSchemaSanitizer.Parameters(Schemas[ToolNames.AddTask])!["properties"]!;
+        // As AIFunctionFactory writes optional parameters (and other MCP or plugin tools may).
+        using var schema = JsonDocument.Parse("""
+            {"type":"object","properties":{
+              "title":{"type":"string"},
+              "description":{"description":"Longer notes (optional).","type":["string","null"],"default":null},
+              "tags":{"type":["array","null"],"items":{"type":["string","null"]},"default":null}},
+             "required":["title"]}
+            """);
+
+        var properties = GeminiSchemaSanitizer.Parameters(schema.RootElement)!["properties"]!;
 
         Assert.Equal("""{"description":"Longer notes (optional).","nullable":true,"type":"string"}""", properties["description"]!.ToJsonString());
         Assert.Equal("array", (string?)properties["tags"]!["type"]);
@@ -59,13 +69,22 @@ public sealed class GeminiSchemaSanitizerTests
     }
 
     [Fact]
+    public void The_task_tools_optional_parameters_keep_their_type_and_description()
+    {
+        var properties = GeminiSchemaSanitizer.Parameters(Schemas[ToolNames.AddTask])!["properties"]!;
+
+        Assert.Equal("""{"description":"Longer notes (optional).","type":"string"}""", properties["description"]!.ToJsonString());
+        Assert.Equal("""{"type":"string"}""", properties["tags"]!["items"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Required_names_and_descriptions_survive()
     {
         var parameters = GeminiSchemaSanitizer.Parameters(Schemas[ToolNames.CompleteTask])!;
 
         Assert.Equal("""["task_id"]""", parameters["required"]!.ToJsonString());
         Assert.Equal("integer", (string?)parameters["properties"]!["task_id"]!["type"]);
-        Assert.Equal("true to complete (default), false to reopen.", (string?)parameters["properties"]!["completed"]!["description"]);
+        Assert.Equal("true to complete (default), false to reopen. (default value: True)", (string?)parameters["properties"]!["completed"]!["description"]);
         Assert.Null(parameters["properties"]!["completed"]!["default"]);
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using TaskChat.Core.Assistant.Offline;
-using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Assistant;
 
@@ -13,7 +12,7 @@ internal static class OfflineHarness
     public static readonly DateTime Now = new(2026, 3, 11, 15, 30, 0, DateTimeKind.Utc);
 
     public static OfflineChatClient Client(TimeSpan? chunkDelay = null) =>
-        new(new ManualClock(new DateTimeOffset(Now)), chunkDelay ?? TimeSpan.Zero);
+        new(new FakeTimeProvider(new DateTimeOffset(Now)), chunkDelay ?? TimeSpan.Zero);
 
     public static async Task<List<ChatResponseUpdate>> StreamAsync(IChatClient client, IEnumerable<ChatMessage> messages, CancellationToken ct = default)
     {

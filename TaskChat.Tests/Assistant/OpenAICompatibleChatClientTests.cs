@@ -260,7 +260,7 @@ public sealed class OpenAICompatibleChatClientTests : IAsyncLifetime
     public async Task Rate_limiting_says_how_long_to_wait_and_is_not_retried_by_the_sdk(string header, string value, int expectedMilliseconds)
     {
         server.EnqueueError(429, Error("Rate limit reached.", "rate_limit_exceeded"), new Dictionary<string, string> { [header] = value });
-        var clock = new ManualClock(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
         var failure = await FailureAsync(Client(time: clock));
 

@@ -212,6 +212,8 @@ public sealed class ScriptedRunTests : IAsyncLifetime
         Assert.Equal(MessageStatus.Failed, answer.Status);
         Assert.Equal("The assistant kept calling tools without finishing its answer, so it was stopped after 3 rounds. Try asking more specifically.", answer.Error);
         Assert.Equal(3, server.Requests.Count);
+        // The function-calling loop offers no tools on its last model call, so a model may still answer.
+        Assert.Equal([true, true, false], server.Requests.Select(r => r.Json.TryGetProperty("tools", out _)));
     }
 
     [Fact]

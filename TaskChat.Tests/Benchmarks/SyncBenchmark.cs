@@ -111,7 +111,7 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
 
     /// <summary>
     /// The slope, not the total: the first tabs also pay once for what any circuit needs (code
-    /// compiled on first use, Radzen's and the renderer's caches), so the baseline already has
+    /// compiled on first use, the component library's and the renderer's caches), so the baseline already has
     /// warm tabs open and only the tabs added after it are counted.
     /// </summary>
     private async Task MeasureMemoryPerTabAsync(BenchmarkReport report)

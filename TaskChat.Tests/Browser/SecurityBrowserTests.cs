@@ -17,7 +17,7 @@ public sealed class SecurityBrowserTests(BrowserFixture fixture)
         """;
 
     [BrowserFact]
-    public async Task The_dashboard_chat_and_radzen_components_work_under_the_content_security_policy()
+    public async Task The_dashboard_chat_and_mudblazor_components_work_under_the_content_security_policy()
     {
         var page = new DashboardPage(await fixture.NewPageAsync());
         var console = new List<string>();
@@ -32,9 +32,9 @@ public sealed class SecurityBrowserTests(BrowserFixture fixture)
         await editor.GetByTestId("edit-save").ClickAsync();
         await Expect(page.Row("Buy milk").GetByTestId("task-due")).ToContainTextAsync("17 May 2030 09:30");
 
-        // A dropdown opens a popup Radzen positions with inline styles.
+        // A dropdown opens a popover MudBlazor positions with inline styles.
         await page.Page.GetByTestId("priority-filter").ClickAsync();
-        await page.Page.Locator(".rz-dropdown-item").GetByText("High", new() { Exact = true }).ClickAsync();
+        await page.Page.GetByRole(AriaRole.Option, new() { Name = "High", Exact = true }).ClickAsync();
         await Expect(page.Rows).ToHaveCountAsync(1);
         await page.Page.GetByTestId("clear-filters").ClickAsync();
 

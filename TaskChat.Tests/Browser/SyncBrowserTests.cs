@@ -58,7 +58,7 @@ public sealed class SyncBrowserTests(BrowserFixture browsers, ScriptedAppFixture
 
         await Expect(editorA.GetByTestId("edit-conflict")).ToContainTextAsync("Its title is now “Annual report”");
         await Expect(editorA.GetByTestId("edit-title")).ToHaveValueAsync("Quarterly report");
-        await Expect(editorA.GetByTestId("edit-priority").Locator(".rz-state-active")).ToHaveTextAsync("High");
+        await Expect(editorA.GetByTestId("edit-priority").Locator("[aria-checked=true]")).ToHaveTextAsync("High");
         await editorA.GetByTestId("edit-save").ClickAsync();
         await Expect(b.Row("Quarterly report").GetByTestId("task-priority")).ToHaveTextAsync("High");
     }

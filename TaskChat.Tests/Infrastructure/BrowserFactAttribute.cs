@@ -13,6 +13,16 @@ public sealed class BrowserFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A <see cref="BrowserFactAttribute"/> with data rows (e.g. light and dark).</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (Chromium.Path is null && !Chromium.Required)
+            Skip = "Chromium not found: install Debian's chromium (/usr/bin/chromium) or set TASKCHAT_CHROMIUM. Set TASKCHAT_REQUIRE_BROWSER=1 to fail instead.";
+    }
+}
+
 public static class Chromium
 {
     public static bool Required => Environment.GetEnvironmentVariable("TASKCHAT_REQUIRE_BROWSER") == "1";

@@ -30,10 +30,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
-    /// <summary>A new, cookie-less browser context (another device or another person) on the shared app or <paramref name="app"/>.</summary>
-    public async Task<IPage> NewPageAsync(AppServer? app = null)
+    /// <summary>
+    /// A new, cookie-less browser context (another device or another person) on the shared app or
+    /// <paramref name="app"/>, its system set to light (the default) or dark.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(AppServer? app = null, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = (app ?? App).BaseAddress.ToString(), TimezoneId = "Europe/London" });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = (app ?? App).BaseAddress.ToString(),
+            TimezoneId = "Europe/London",
+            ColorScheme = colorScheme,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -5,12 +5,12 @@ public static class RepoPaths
     /// <summary>The folder holding TaskChat.sln, found upwards from the test binaries.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The web app built alongside these tests (same configuration, same RID).</summary>
+    /// <summary>The web app built alongside these tests (same configuration, same target framework).</summary>
     public static string WebAppDirectory
     {
         get
         {
-            // bin/<Configuration>/<tfm>/<rid>/ — mirror the tests' own position under TaskChat.Web.
+            // bin/<Configuration>/<tfm>/ — mirror the tests' own position under TaskChat.Web.
             var testsBin = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
             var relative = Path.GetRelativePath(Path.Combine(Root, "TaskChat.Tests"), testsBin);
             return Path.Combine(Root, "TaskChat.Web", relative);

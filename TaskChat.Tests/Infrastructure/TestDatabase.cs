@@ -17,7 +17,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private TestDatabase(DateTimeOffset now, int busyTimeoutMs, Action<IServiceCollection>? configure)
     {
-        Clock = new ManualClock(now);
+        Clock = new FakeTimeProvider(now);
         ConnectionString = DatabaseOptions.ResolveConnectionString("Data Source=test.db", directory);
         var collection = new ServiceCollection();
         collection.AddLogging();
@@ -27,7 +27,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services = collection.BuildServiceProvider();
     }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public string ConnectionString { get; }
     public string FilePath => Path.Combine(directory, "test.db");
     public TaskService Tasks => services.GetRequiredService<TaskService>();

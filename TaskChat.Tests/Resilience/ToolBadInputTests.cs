@@ -180,7 +180,7 @@ public sealed class ToolBadInputTests(Xunit.Abstractions.ITestOutputHelper outpu
         var (_, answer) = await h.AskAsync("add buy milk");
 
         Assert.Equal(ToolCallStatus.Succeeded, Assert.Single(answer.ToolCalls).Status);
-        output.WriteLine(string.Join("\n", new TaskTools(h.Db.Tasks, h.User, TimeZoneInfo.Utc, h.Db.Clock).Functions().Select(f => f.Name + " " + f.JsonSchema.GetRawText())));
+        output.WriteLine(string.Join("\n", new TaskKernel(new TaskPlugin(h.Db.Tasks, h.User, TimeZoneInfo.Utc, h.Db.Clock)).Tools.Select(f => f.Name + " " + f.JsonSchema.GetRawText())));
     }
 
     private async Task RetrySucceedsAsync(int threadId)

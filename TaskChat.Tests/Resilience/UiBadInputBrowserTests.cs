@@ -49,7 +49,7 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
             var before = await SnapshotAsync();
             await input.FillAsync(title);
             await input.PressAsync("Enter");
-            await Expect(notice.Locator("span")).ToHaveTextAsync(message);
+            await Expect(notice.Locator(".task-notice-text")).ToHaveTextAsync(message);
             await Expect(page.Rows).ToHaveCountAsync(1);
             before.AssertSameAs(await SnapshotAsync(), row);
             rows++;

@@ -168,7 +168,7 @@ public sealed class AccountHttpTests(AppServerFixture fixture) : IClassFixture<A
         var page = await client.GetStringAsync("account/login");
 
         var assets = Regex.Matches(page, "(?:href|src)=\"([^\"]+\\.(?:css|js))\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Contains(assets, a => a.Contains("Radzen.Blazor/css/material"));
+        Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.min") && a.EndsWith(".css"));
         Assert.Contains(assets, a => a.EndsWith(".styles.css"));
         foreach (var asset in assets)
             Assert.True((await client.GetAsync(asset)).IsSuccessStatusCode, asset);

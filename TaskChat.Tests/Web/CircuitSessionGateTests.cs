@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging.Abstractions;
-using TaskChat.Tests.Infrastructure;
 using TaskChat.Web.Components.Account;
 
 namespace TaskChat.Tests.Web;
@@ -11,7 +10,7 @@ namespace TaskChat.Tests.Web;
 public sealed class CircuitSessionGateTests
 {
     private static readonly SessionTimings Timings = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(3));
-    private readonly ManualClock clock = new(new DateTimeOffset(2030, 5, 17, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2030, 5, 17, 9, 0, 0, TimeSpan.Zero));
     private readonly ScriptedCheck check = new();
     private readonly ServerAuthenticationStateProvider authentication = new();
     private readonly CircuitSessionGate gate;

@@ -1,12 +1,11 @@
-using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using TaskChat.Core;
 
 namespace TaskChat.Web.Hosting;
 
 internal static class ForwardedProxy
 {
-    private const string TrustKey = "Hosting:TrustForwardedHeaders";
-
     /// <summary>
     /// Behind a TLS-terminating reverse proxy the app sees plain http; X-Forwarded-Proto tells it the
     /// browser used https, so cookies get Secure. Off by default: a client that can reach the app
@@ -15,11 +14,9 @@ internal static class ForwardedProxy
     /// </summary>
     public static void AddForwardedProxy(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.GetValue(TrustKey, false)) return;
-        var proxies = (builder.Configuration["Hosting:KnownProxies"] ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(IPAddress.Parse)
-            .ToList();
+        var hosting = builder.Services.AddValidatedOptions<HostingOptions>(builder.Configuration.GetSection(HostingOptions.Section));
+        if (!hosting.TrustForwardedHeaders) return;
+        var proxies = hosting.Proxies();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor;
@@ -32,6 +29,6 @@ internal static class ForwardedProxy
 
     public static void UseForwardedProxy(this WebApplication app)
     {
-        if (app.Configuration.GetValue(TrustKey, false)) app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.TrustForwardedHeaders) app.UseForwardedHeaders();
     }
 }

@@ -9,8 +9,9 @@ internal static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; " +
         "script-src 'self'; " +
-        // Radzen's components render inline style attributes (sizes, positions of popups such as
-        // the dropdowns' panels); without 'unsafe-inline' Chromium refuses them and the popups break.
+        // MudBlazor renders inline style attributes (popover positions, theme sizes) and its theme
+        // provider a <style> element; a nonce cannot cover attributes, so without 'unsafe-inline'
+        // Chromium refuses them and the dropdowns break. Scripts stay 'self' only.
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data:; " +
         "font-src 'self'; " +

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 using TaskChat.Core;
 using TaskChat.Core.Accounts;
 using TaskChat.Core.Data;
+using TaskChat.Core.Sync;
 using TaskChat.Web.Components.Account;
 using TaskChat.Web.Components.Chat;
 using TaskChat.Web.Components.Tasks;
@@ -18,20 +19,22 @@ internal static class TaskChatServices
 {
     public static void AddTaskChat(this WebApplicationBuilder builder)
     {
-        // Serve Radzen's and the scoped CSS from the build output in every environment, so
+        // Serve MudBlazor's and the scoped CSS from the build output in every environment, so
         // `dotnet run` works without a publish step. A published app has no manifest: no-op.
         builder.WebHost.UseStaticWebAssets();
 
-        var connectionString = DatabaseOptions.ResolveConnectionString(
-            builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
-        builder.Services.AddTaskChatCore(connectionString, builder.Configuration.GetValue("Database:BusyTimeoutMs", 5000), builder.Configuration["Sync:Redis"]);
+        var database = DatabaseOptions.AddTo(builder.Services, builder.Configuration);
+        var sync = builder.Services.AddValidatedOptions<SyncOptions>(builder.Configuration.GetSection(SyncOptions.Section));
+        var connectionString = DatabaseOptions.ResolveConnectionString(database.ConnectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddTaskChatCore(connectionString, database.BusyTimeoutMs, sync.Redis);
         builder.Services.AddTaskChatAssistant(builder.Configuration);
+        builder.Services.AddHealth();
 
         builder.AddForwardedProxy();
         builder.AddAccounts(DataDirectoryOf(connectionString));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
-        builder.Services.AddMudServices();
+        // Snackbars (Undo) bottom left: over the task list, clear of the assistant's input.
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         builder.Services.AddScoped<TaskBoard>();
         builder.Services.AddScoped<ChatState>();
     }
@@ -39,7 +42,8 @@ internal static class TaskChatServices
     private static void AddAccounts(this WebApplicationBuilder builder, string dataDirectory)
     {
         var services = builder.Services;
-        var timings = SessionTimings.From(builder.Configuration);
+        var accounts = services.AddValidatedOptions<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
+        var timings = new SessionTimings(TimeSpan.FromSeconds(accounts.RevalidateSeconds), TimeSpan.FromSeconds(accounts.ActivityCheckSeconds));
         services.AddSingleton(timings);
         services.AddSingleton<ISessionCheck, SessionCheck>();
         services.AddCascadingAuthenticationState();
@@ -61,8 +65,8 @@ internal static class TaskChatServices
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Accounts:MaxFailedSignIns", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Accounts:LockoutMinutes", 5));
+                o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()

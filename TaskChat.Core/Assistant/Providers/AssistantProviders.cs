@@ -22,7 +22,7 @@ public static class AssistantProviders
             : !string.IsNullOrWhiteSpace(options.Endpoint) ? OpenAICompatible
             : Offline
             : options.Provider.Trim();
-        // The clients' own network timeout is a backstop only: the run loop's first-token and answer
+        // The clients' own network timeout is a backstop only: the answer pipeline's first-token and answer
         // deadlines must fire first, because they say precisely what happened.
         var timeout = TimeSpan.FromSeconds(options.AnswerTimeoutSeconds + options.FirstTokenTimeoutSeconds + 30);
 

@@ -26,6 +26,7 @@ public sealed class ChatRunner(
     AssistantProvider provider,
     IOptions<AssistantOptions> settings,
     TimeProvider clock,
+    ILoggerFactory loggers,
     ILogger<ChatRunner> logger)
 {
     private readonly ConcurrentDictionary<int, ChatRun> runs = new();
@@ -130,8 +131,8 @@ public sealed class ChatRunner(
             var history = await store.GetHistoryAsync(run.UserId, run.ThreadId, run.MessageId, Options.HistoryMessages, run.StopToken);
             var messages = new List<AiChatMessage> { new(AiChatRole.System, SystemPrompt.For(clock.GetUtcNow().UtcDateTime, zone)) };
             messages.AddRange(ConversationHistory.ToModelMessages(history));
-            var tools = new TaskTools(tasks, run.UserId, zone, clock).Functions();
-            usage = await new AnswerLoop(provider, Options, store, events, clock, logger).RunAsync(run, messages, tools);
+            var tools = new TaskKernel(new TaskPlugin(tasks, run.UserId, zone, clock)).Tools;
+            usage = await new AnswerStream(provider, Options, store, events, clock, loggers).RunAsync(run, messages, tools);
         }
         catch (OperationCanceledException) when (run.StopRequested)
         {

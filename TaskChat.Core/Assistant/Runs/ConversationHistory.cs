@@ -11,7 +11,7 @@ namespace TaskChat.Core.Assistant.Runs;
 /// tool calls, then the tool results; then the final text. Providers require every tool call to be
 /// followed by its result, so a call that never finished gets an explicit "did not run" result.
 /// Provider data such as Gemini's thought signatures is not stored: only the answer that received it
-/// must send it back, and that answer keeps it in memory (see <see cref="RoundContents"/>).
+/// must send it back, and the function-calling loop keeps it in memory for that answer (see <see cref="AnswerPipeline"/>).
 /// </summary>
 public static class ConversationHistory
 {

@@ -9,24 +9,46 @@ namespace TaskChat.Core.Assistant.Tools;
 /// </summary>
 public static class ToolArgumentCheck
 {
-    /// <summary>The problem with <paramref name="arguments"/>, or null when they fit the schema.</summary>
+    /// <summary>
+    /// The problem with <paramref name="arguments"/>, or null when they fit the schema. Null for an
+    /// optional argument is no problem: it means the argument was not given.
+    /// </summary>
     public static string? Problem(string tool, JsonElement schema, IDictionary<string, object?> arguments)
     {
         if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("properties", out var properties)) return null;
-        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
-            foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
-                if (!arguments.TryGetValue(name, out var given) || given is null)
-                    return $"{tool} needs {name}, which was not given, so nothing was done. Call it again with {name}.";
+        var required = Required(schema);
+        foreach (var name in required)
+            if (!arguments.TryGetValue(name, out var given) || given is null)
+                return $"{tool} needs {name}, which was not given, so nothing was done. Call it again with {name}.";
 
         foreach (var (name, raw) in arguments)
         {
             if (!properties.TryGetProperty(name, out var property) || !property.TryGetProperty("type", out var type)) continue;
             var value = raw as JsonElement? ?? JsonSerializer.SerializeToElement(raw);
+            if (value.ValueKind == JsonValueKind.Null && !required.Contains(name)) continue;
             if (Fits(value, type, property)) continue;
             return $"{name} for {tool} must be {Describe(type)}, not {Shorten(value.GetRawText())}, so nothing was done. Call it again with a valid {name}.";
         }
         return null;
     }
+
+    /// <summary>
+    /// Removes optional arguments sent as null: models send them to mean "not given", and the tool
+    /// then uses its own default (a parameter such as complete_task's completed cannot hold null).
+    /// </summary>
+    public static void DropNullOptionals(JsonElement schema, IDictionary<string, object?> arguments)
+    {
+        var required = Required(schema);
+        foreach (var name in arguments.Where(a => IsNull(a.Value) && !required.Contains(a.Key)).Select(a => a.Key).ToArray())
+            arguments.Remove(name);
+    }
+
+    private static HashSet<string> Required(JsonElement schema) =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array
+            ? required.EnumerateArray().Select(r => r.GetString()!).ToHashSet()
+            : [];
+
+    private static bool IsNull(object? value) => value is null or JsonElement { ValueKind: JsonValueKind.Null };
 
     private static bool Fits(JsonElement value, JsonElement type, JsonElement property)
     {

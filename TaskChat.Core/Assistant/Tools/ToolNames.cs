@@ -12,6 +12,10 @@ public static class ToolNames
     public const string DeleteAllTasks = "delete_all_tasks";
     public const string SummarizeTasks = "summarize_tasks";
 
+    /// <summary>Every tool, in the order the model is offered them.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [AddTask, ListTasks, UpdateTask, CompleteTask, DeleteTask, CompleteAllTasks, DeleteAllTasks, SummarizeTasks];
+
     /// <summary>Deletions one answer may make before each further one needs the user's confirmation.</summary>
     public const int UnconfirmedDeletesPerAnswer = 3;
 

@@ -8,9 +8,4 @@ namespace TaskChat.Web.Components.Account;
 /// How long one check covers a tab's clicks and keystrokes before the next one checks again
 /// (Accounts:ActivityCheckSeconds): a few seconds, so typing costs no queries.
 /// </param>
-public sealed record SessionTimings(TimeSpan Revalidate, TimeSpan ActivityCheck)
-{
-    public static SessionTimings From(IConfiguration configuration) => new(
-        TimeSpan.FromSeconds(configuration.GetValue("Accounts:RevalidateSeconds", 60)),
-        TimeSpan.FromSeconds(configuration.GetValue("Accounts:ActivityCheckSeconds", 3)));
-}
+public sealed record SessionTimings(TimeSpan Revalidate, TimeSpan ActivityCheck);

@@ -150,14 +150,6 @@
             followers.get(list)?.stop();
             followers.delete(list);
         },
-        // Enter sends; Shift+Enter (and Enter while composing with an IME) types a new line.
-        enterSends(textarea) {
-            textarea.addEventListener("keydown", e => {
-                if (e.key !== "Enter" || e.shiftKey || e.isComposing) return;
-                e.preventDefault();
-                textarea.form?.requestSubmit();
-            });
-        },
     };
 
     window.taskchat = { browserTimeZone, chat, drafts };

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -60,12 +61,16 @@ public sealed class GeminiChatClient : IChatClient
         var modelId = ModelFor(options);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var response = await SendAsync("streamGenerateContent?alt=sse", modelId, messages, options, idle, cancellationToken);
-        var reader = new GeminiSseReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        // Gemini sends one GenerateContentResponse per event and no end marker: the stream simply ends.
+        // An event cut off before its closing blank line is dropped (the SSE rules), and the missing
+        // finish reason then reports the cut. The parser reads under the idle token, re-armed per event.
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var events = SseParser.Create(stream).EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
         var translator = new GeminiResponseTranslator(modelId);
 
-        while (await ReadEventAsync(reader, idle, cancellationToken) is { } data)
+        while (await NextEventAsync(events, idle, cancellationToken))
         {
-            var chunk = Parse(data);
+            var chunk = Parse(events.Current.Data);
             // Google reports a failure that happens after the 200 as an error object in the stream.
             if (chunk.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
                 throw errors.FromStreamedError(error);
@@ -109,8 +114,8 @@ public sealed class GeminiChatClient : IChatClient
 
     // Reading is where a stream cut or a silent provider surfaces, and a yield cannot sit inside a
     // try with a catch, hence this wrapper.
-    private Task<string?> ReadEventAsync(GeminiSseReader reader, CancellationTokenSource idle, CancellationToken cancellationToken) =>
-        GuardAsync(reader.ReadEventAsync, idle, answering: true, cancellationToken);
+    private Task<bool> NextEventAsync(IAsyncEnumerator<SseItem<string>> events, CancellationTokenSource idle, CancellationToken cancellationToken) =>
+        GuardAsync(_ => events.MoveNextAsync().AsTask(), idle, answering: true, cancellationToken);
 
     /// <summary>
     /// Runs one network step under the idle timer, armed only while the step runs (the caller may take

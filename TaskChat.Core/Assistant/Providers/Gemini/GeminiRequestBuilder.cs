@@ -13,8 +13,9 @@ namespace TaskChat.Core.Assistant.Providers.Gemini;
 /// Thought signatures. Gemini's thinking models attach a <c>thoughtSignature</c> to the first
 /// functionCall part of a step (sometimes to text parts) and validate, for the current turn only —
 /// everything after the latest user message with text — that each step's signature comes back in the
-/// same part. Within one answer the run loop keeps the contents it was streamed (see
-/// <c>Runs/RoundContents</c>), and <see cref="GeminiPartData"/> writes their kept fields back here, so
+/// same part. Within one answer the function-calling loop (Microsoft.Extensions.AI's
+/// FunctionInvokingChatClient) sends back the contents it was streamed, the very objects with their
+/// additional properties, and <see cref="GeminiPartData"/> writes their kept fields back here, so
 /// the tool-result rounds of an answer carry every signature unchanged. Earlier answers are rebuilt
 /// from the database without signatures: Gemini does not validate previous turns, and storing opaque
 /// per-provider blobs for them would only keep reasoning context the model no longer needs.

@@ -7,7 +7,7 @@ using TaskChat.Tests.Infrastructure;
 namespace TaskChat.Tests.Assistant;
 
 /// <summary>The tools as the model calls them: by name, with JSON arguments, over real SQLite.</summary>
-public sealed class TaskToolsTests : OneUserDatabaseTest
+public sealed class TaskPluginTests : OneUserDatabaseTest
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private IReadOnlyList<AIFunction> tools = [];
@@ -15,7 +15,7 @@ public sealed class TaskToolsTests : OneUserDatabaseTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        tools = new TaskTools(Db.Tasks, User, London, Db.Clock).Functions();
+        tools = new TaskKernel(new TaskPlugin(Db.Tasks, User, London, Db.Clock)).Tools;
     }
 
     private async Task<JsonElement> Call(string name, string argumentsJson = "{}")
@@ -36,6 +36,32 @@ public sealed class TaskToolsTests : OneUserDatabaseTest
         Assert.Superset(new HashSet<string> { "title", "due", "task_id", "due_before", "due_after", "completed" }, parameters);
         Assert.DoesNotContain(parameters, name => name.Contains("user", StringComparison.OrdinalIgnoreCase) || name.Contains("owner", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain("cancellationToken", parameters);
+    }
+
+    [Fact]
+    public void The_model_sees_exactly_the_eight_plain_names_and_every_function_and_parameter_is_described()
+    {
+        Assert.Equal(["add_task", "list_tasks", "update_task", "complete_task", "delete_task", "complete_all_tasks", "delete_all_tasks", "summarize_tasks"],
+            tools.Select(t => t.Name));
+        Assert.All(tools, tool =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(tool.Description), $"{tool.Name} has no description");
+            if (!tool.JsonSchema.TryGetProperty("properties", out var properties)) return;
+            foreach (var parameter in properties.EnumerateObject())
+                Assert.True(parameter.Value.TryGetProperty("description", out var d) && !string.IsNullOrWhiteSpace(d.GetString()),
+                    $"{tool.Name}.{parameter.Name} has no description");
+        });
+    }
+
+    [Fact]
+    public void The_plugin_is_registered_in_a_kernel_and_its_tools_are_its_kernel_functions()
+    {
+        var kernel = new TaskKernel(new TaskPlugin(Db.Tasks, User, London, Db.Clock));
+
+        var plugin = Assert.Single(kernel.Kernel.Plugins);
+        Assert.Equal(TaskKernel.PluginName, plugin.Name);
+        Assert.Equal(ToolNames.All.Order(), plugin.Select(f => f.Name).Order());
+        Assert.All(kernel.Tools, tool => Assert.IsAssignableFrom<Microsoft.SemanticKernel.KernelFunction>(tool));
     }
 
     [Fact]
@@ -107,13 +133,13 @@ public sealed class TaskToolsTests : OneUserDatabaseTest
     [Fact]
     public async Task List_filters_and_caps_the_page()
     {
-        for (var i = 1; i <= TaskTools.ListCap + 5; i++)
+        for (var i = 1; i <= TaskPlugin.ListCap + 5; i++)
             await Db.Tasks.CreateAsync(User, new TaskDraft($"Errand {i}", DueUtc: Db.Clock.GetUtcNow().UtcDateTime.AddDays(i - 3)));
         await Db.Tasks.CreateAsync(User, new TaskDraft("Dentist", Tags: ["health"]));
 
         var all = await Call(ToolNames.ListTasks);
-        Assert.Equal(TaskTools.ListCap + 6, all.GetProperty("total").GetInt32());
-        Assert.Equal(TaskTools.ListCap, all.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(TaskPlugin.ListCap + 6, all.GetProperty("total").GetInt32());
+        Assert.Equal(TaskPlugin.ListCap, all.GetProperty("tasks").GetArrayLength());
         Assert.True(all.GetProperty("truncated").GetBoolean());
 
         var overdue = await Call(ToolNames.ListTasks, """{"completed":false,"due_before":"now"}""");

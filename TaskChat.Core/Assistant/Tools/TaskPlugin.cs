@@ -1,6 +1,5 @@
 using System.ComponentModel;
-using System.Reflection;
-using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 using TaskChat.Core.Assistant.Dates;
 using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
@@ -8,28 +7,21 @@ using TaskChat.Core.Tasks;
 namespace TaskChat.Core.Assistant.Tools;
 
 /// <summary>
-/// The assistant's task tools, bound to one user and their time zone for one run: no tool takes a
-/// user id, so the model cannot choose whose tasks it touches. Every method returns JSON and never
-/// throws for bad input: a problem comes back as {"error": "..."} the model can act on.
-/// Method names come from [DisplayName]; parameter names are snake_case because they are the
-/// names the model sees and sends.
+/// The assistant's task tools as a Semantic Kernel plugin, bound to one user and their time zone for
+/// one run: no tool takes a user id, so the model cannot choose whose tasks it touches. Every function
+/// returns JSON and never throws for bad input: a problem comes back as {"error": "..."} the model can
+/// act on. Parameter names are snake_case because they are the names the model sees and sends.
+/// <see cref="TaskKernel"/> registers it and offers its functions to the model.
 /// </summary>
-public sealed class TaskTools(TaskService tasks, string userId, TimeZoneInfo zone, TimeProvider clock)
+public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zone, TimeProvider clock)
 {
     public const int ListCap = 25;
 
     private const string DueHelp = "ISO 8601 (2026-03-12T17:00) or words such as today, tomorrow 5pm, next friday, in 3 days, 12 March; read in the user's time zone. A day without a time means the end of that day.";
 
-    /// <summary>The tools as functions a chat client can offer the model.</summary>
-    public IReadOnlyList<AIFunction> Functions() =>
-        typeof(TaskTools).GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Where(m => m.GetCustomAttribute<DisplayNameAttribute>() is not null)
-            .Select(m => AIFunctionFactory.Create(m, this))
-            .ToArray();
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    [DisplayName(ToolNames.AddTask)]
+    [KernelFunction(ToolNames.AddTask)]
     [Description("Add a task to the user's list.")]
     public Task<string> AddTaskAsync(
         [Description("A short title, e.g. 'Buy milk'.")] string title,
@@ -46,7 +38,7 @@ public sealed class TaskTools(TaskService tasks, string userId, TimeZoneInfo zon
             return new { added = ToolJson.Task(task, Now, zone) };
         });
 
-    [DisplayName(ToolNames.ListTasks)]
+    [KernelFunction(ToolNames.ListTasks)]
     [Description("List the user's tasks, soonest due first, optionally filtered. Use it to find a task's id.")]
     public Task<string> ListTasksAsync(
         [Description("true for completed tasks only, false for open tasks only; leave out for both.")] bool? completed = null,
@@ -72,7 +64,7 @@ public sealed class TaskTools(TaskService tasks, string userId, TimeZoneInfo zon
             return new { total = page.TotalCount, tasks = page.Items.Select(t => ToolJson.Task(t, Now, zone)), truncated = page.TotalCount > page.Items.Count };
         });
 
-    [DisplayName(ToolNames.UpdateTask)]
+    [KernelFunction(ToolNames.UpdateTask)]
     [Description("Change a task's title, description, due date, priority or tags. Only the fields given change.")]
     public Task<string> UpdateTaskAsync(
         [Description("The task's id, from list_tasks.")] int task_id,
@@ -100,7 +92,7 @@ public sealed class TaskTools(TaskService tasks, string userId, TimeZoneInfo zon
             return new { updated = ToolJson.Task(task, Now, zone), changed };
         });
 
-    [DisplayName(ToolNames.CompleteTask)]
+    [KernelFunction(ToolNames.CompleteTask)]
     [Description("Mark a task as done, or (completed=false) reopen it.")]
     public Task<string> CompleteTaskAsync(
         [Description("The task's id, from list_tasks.")] int task_id,
@@ -112,24 +104,24 @@ public sealed class TaskTools(TaskService tasks, string userId, TimeZoneInfo zon
             return completed ? (object)new { completed = task } : new { reopened = task };
         });
 
-    [DisplayName(ToolNames.DeleteTask)]
+    [KernelFunction(ToolNames.DeleteTask)]
     [Description("Delete one task.")]
     public Task<string> DeleteTaskAsync(
         [Description("The task's id, from list_tasks.")] int task_id,
         CancellationToken cancellationToken = default) =>
         Guard(async () => new { deleted = ToolJson.Task(await tasks.DeleteAsync(userId, task_id, cancellationToken), Now, zone) });
 
-    [DisplayName(ToolNames.CompleteAllTasks)]
+    [KernelFunction(ToolNames.CompleteAllTasks)]
     [Description("Mark every open task as done. The user is asked to confirm first.")]
     public Task<string> CompleteAllTasksAsync(CancellationToken cancellationToken = default) =>
         Guard(async () => new { completed_count = await tasks.CompleteAllAsync(userId, cancellationToken) });
 
-    [DisplayName(ToolNames.DeleteAllTasks)]
+    [KernelFunction(ToolNames.DeleteAllTasks)]
     [Description("Delete every task of the user. The user is asked to confirm first.")]
     public Task<string> DeleteAllTasksAsync(CancellationToken cancellationToken = default) =>
         Guard(async () => new { deleted_count = await tasks.DeleteAllAsync(userId, cancellationToken) });
 
-    [DisplayName(ToolNames.SummarizeTasks)]
+    [KernelFunction(ToolNames.SummarizeTasks)]
     [Description("Counts of open tasks: total, overdue, due today, due this week (to Sunday), and by priority.")]
     public Task<string> SummarizeTasksAsync(CancellationToken cancellationToken = default) =>
         Guard(async () =>
@@ -138,7 +130,8 @@ public sealed class TaskTools(TaskService tasks, string userId, TimeZoneInfo zon
             return new { open = c.Open, overdue = c.Overdue, due_today = c.DueToday, due_this_week = c.DueThisWeek, by_priority = new { high = c.High, medium = c.Medium, low = c.Low } };
         });
 
-    // Domain failures become a sentence the model can act on; anything else is the loop's problem.
+    // Domain failures become a sentence the model can act on; anything else the function invoker
+    // reports (see Runs/TaskToolInvoker).
     private static async Task<string> Guard(Func<Task<object>> tool)
     {
         try

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TaskChat.Core.Assistant;
+using TaskChat.Core.Data;
+using TaskChat.Tests.Infrastructure;
+
+namespace TaskChat.Tests.Web;
+
+/// <summary>A bad setting stops the app at start-up, naming the key; the defaults pass.</summary>
+public sealed class SettingsValidationTests
+{
+    [Theory]
+    [InlineData("Database:BusyTimeoutMs", "-1", "Database:BusyTimeoutMs must be between 0 and 600000 milliseconds.")]
+    [InlineData("ConnectionStrings:Default", "Data Source=:memory:", "ConnectionStrings:Default must name a database file")]
+    [InlineData("Assistant:MaxToolRounds", "1", "Assistant:MaxToolRounds must be between 2 and 100.")]
+    [InlineData("Accounts:LockoutMinutes", "0", "Accounts:LockoutMinutes must be between 1 and 10080 minutes.")]
+    [InlineData("Hosting:KnownProxies", "10.0.0.1, proxy.example", "Hosting:KnownProxies: \"proxy.example\" is not an IP address.")]
+    [InlineData("Sync:Redis", "localhost,nosuchoption=1", "Sync:Redis is not a Redis configuration string")]
+    public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string message)
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AppServer.StartAsync(new Dictionary<string, string> { [key] = value }));
+
+        Assert.StartsWith("The app exited", failure.Message);
+        Assert.Contains(message, failure.Message);
+    }
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().Build();
+
+        var database = DatabaseOptions.AddTo(services, configuration);
+        services.AddOptions<AssistantOptions>().ValidateDataAnnotations();
+
+        Assert.Equal((DatabaseOptions.DefaultConnectionString, 5000), (database.ConnectionString, database.BusyTimeoutMs));
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(8, provider.GetRequiredService<IOptions<AssistantOptions>>().Value.MaxToolRounds);
+    }
+
+    [Fact]
+    public void A_setting_needed_while_services_are_built_is_checked_there_too()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Database:BusyTimeoutMs", "-1")])
+            .Build();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => DatabaseOptions.AddTo(new ServiceCollection(), configuration));
+
+        Assert.Contains("Database:BusyTimeoutMs must be between 0 and 600000 milliseconds.", failure.Message);
+    }
+}
