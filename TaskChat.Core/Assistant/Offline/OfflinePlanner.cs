@@ -37,15 +37,23 @@ internal static class OfflinePlanner
     private static OfflineStep Resolve(OfflineIntent intent, ToolExchange lookup)
     {
         if (!lookup.Result.TryGetProperty("tasks", out _)) return new OfflineStep.Answer(OfflineReplies.ForResults(intent, [lookup]));
-        var tasks = ToolResultJson.Tasks(lookup.Result);
-        var total = ToolResultJson.Int(lookup.Result, "total") ?? tasks.Count;
-        if (total == 1 && tasks.Count == 1) return Calls(Action(intent, tasks[0].Id));
+        var found = ToolResultJson.Tasks(lookup.Result);
+        if (found.Count == 0) return new OfflineStep.Answer(OfflineReplies.NoMatch(intent));
 
-        // "complete buy milk" next to "Buy milk powder": a title matching the words exactly is the one meant.
-        var exact = tasks.Where(t => string.Equals(t.Title.Trim(), intent.TaskWords, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (exact.Count == 1) return Calls(Action(intent, exact[0].Id));
+        // Acting on a guess cannot be undone: only a task named by whole words, and only when it is
+        // the one such task among all the lookup found (a truncated list may hide a second one).
+        var words = intent.TaskWords ?? "";
+        var named = TaskNameMatch.Named(words, found);
+        var seenAll = (ToolResultJson.Int(lookup.Result, "total") ?? found.Count) <= found.Count;
+        if (seenAll && named.Count == 1) return Calls(Action(intent, named[0].Id));
 
-        return new OfflineStep.Answer(tasks.Count == 0 ? OfflineReplies.NoMatch(intent) : OfflineReplies.WhichOne(intent, tasks, total));
+        // "complete buy milk" next to "Buy milk powder": the title that is exactly the words is the one meant.
+        var whole = named.Where(t => TaskNameMatch.IsWhole(words, t)).ToList();
+        if (seenAll && whole.Count == 1) return Calls(Action(intent, whole[0].Id));
+
+        return new OfflineStep.Answer(named.Count == 0
+            ? OfflineReplies.NotNamed(intent, found)
+            : OfflineReplies.WhichOne(intent, named, maybeMore: !seenAll));
     }
 
     private static PlannedCall Action(OfflineIntent intent, int taskId)

@@ -24,18 +24,28 @@ internal static class OfflineReplies
     public static string AskWhichTask(OfflineIntent intent) =>
         $"Which task do you mean? Name it or give its number, for example \"{Example(intent, 12)}\".";
 
-    public static string NoMatch(OfflineIntent intent)
+    public static string NoMatch(OfflineIntent intent) =>
+        $"I couldn't find {(intent.Kind == OfflineIntentKind.Reopen ? "a" : "an")} {State(intent)} task matching {Bold(intent.TaskWords ?? "")}. Say \"show my tasks\" to see them all.";
+
+    public static string WhichOne(OfflineIntent intent, IReadOnlyList<TaskView> tasks, bool maybeMore)
     {
-        var state = intent.Kind == OfflineIntentKind.Reopen ? "a completed" : "an open";
-        return $"I couldn't find {state} task matching {Bold(intent.TaskWords ?? "")}. Say \"show my tasks\" to see them all.";
+        var count = maybeMore ? $"{tasks.Count} or more" : $"{tasks.Count}";
+        return $"{count} tasks match {Bold(intent.TaskWords ?? "")}. Which one do you mean?\n" + Listing(intent, tasks);
     }
 
-    public static string WhichOne(OfflineIntent intent, IReadOnlyList<TaskView> tasks, int total)
+    /// <summary>The words were found, but inside other words or outside titles ("call" in "Recall the order").</summary>
+    public static string NotNamed(OfflineIntent intent, IReadOnlyList<TaskView> found) =>
+        $"No {State(intent)} task is called {Bold(intent.TaskWords ?? "")}, so I changed nothing. "
+        + "These mention it; which one do you mean?\n" + Listing(intent, found);
+
+    // A reopened task is looked for among completed ones, everything else among open ones.
+    private static string State(OfflineIntent intent) => intent.Kind == OfflineIntentKind.Reopen ? "completed" : "open";
+
+    private static string Listing(OfflineIntent intent, IReadOnlyList<TaskView> tasks)
     {
         var lines = tasks.Take(MaxListed).Select(t => "- " + Line(t, withId: true));
-        var more = total > Math.Min(tasks.Count, MaxListed) ? $"\n…and {total - Math.Min(tasks.Count, MaxListed)} more." : "";
-        return $"{total} tasks match {Bold(intent.TaskWords ?? "")}. Which one do you mean?\n" + string.Join('\n', lines) + more
-            + $"\n\nSay it with the number, for example \"{Example(intent, tasks[0].Id)}\".";
+        var more = tasks.Count > MaxListed ? $"\n…and {tasks.Count - MaxListed} more." : "";
+        return string.Join('\n', lines) + more + $"\n\nSay it with the number, for example \"{Example(intent, tasks[0].Id)}\".";
     }
 
     public static string ForResults(OfflineIntent intent, IReadOnlyList<ToolExchange> exchanges) =>

@@ -66,6 +66,15 @@ internal static partial class TaskChangePhrase
 
     private static OfflineIntent About(OfflineIntentKind kind, string target, Dictionary<string, object?> arguments)
     {
+        // "get rid of all my tasks" is about every task: the bulk tools, which the user confirms
+        // first. One-task changes have no bulk tool, so with no task named they ask which one.
+        if (TaskReference.MeansEveryTask(target))
+            return kind switch
+            {
+                OfflineIntentKind.Delete => new OfflineIntent(OfflineIntentKind.DeleteAll),
+                OfflineIntentKind.Complete => new OfflineIntent(OfflineIntentKind.CompleteAll),
+                _ => new OfflineIntent(kind) { Arguments = arguments },
+            };
         var (ids, words) = TaskReference.Parse(target);
         return new OfflineIntent(kind) { TaskIds = ids, TaskWords = words, Arguments = arguments };
     }

@@ -16,6 +16,26 @@ internal static partial class TaskReference
         "my", "that", "this", "called", "named", "titled", "about", "thing", "it", "please", "again", "now", "for", "with", "on", "of",
     };
 
+    // "all of my open tasks", "everything on the list", "every single one", "them all": words that
+    // say "every task" and name none.
+    private static readonly HashSet<string> EveryWord = new(StringComparer.Ordinal) { "all", "every", "everything", "each", "whole", "entire" };
+
+    private static readonly HashSet<string> EveryFiller = new(Filler.Select(f => f.ToLowerInvariant()), StringComparer.Ordinal)
+    {
+        "them", "single", "open", "remaining", "outstanding", "pending", "current", "list", "lot", "stuff", "things",
+        "to", "do", "dos", "todos", "in", "from", "off", "left", "out", "at", "once", "s",
+    };
+
+    /// <summary>
+    /// The target is every task, not one named task: "all my tasks", "everything", "all of them".
+    /// Such a request is a bulk one, never a search for a title containing "all".
+    /// </summary>
+    public static bool MeansEveryTask(string target)
+    {
+        var words = TaskNameMatch.Tokens(target);
+        return words.Any(EveryWord.Contains) && words.All(w => EveryWord.Contains(w) || EveryFiller.Contains(w));
+    }
+
     public static (IReadOnlyList<int> Ids, string Words) Parse(string target)
     {
         var match = IdList().Match(target.Trim());
