@@ -78,16 +78,79 @@ public sealed class OfflineRunTests
 
         var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all tasks");
         var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        h.Runner.Decide("someone-else", thread.Id, waiting.Call.Id, approved: true); // not theirs to confirm
-        await Task.Delay(200);
         Assert.Equal(2, await h.Db.CountTasksAsync());
-        Assert.Equal(Core.Chat.MessageStatus.Streaming, h.Runner.Current(h.User, thread.Id)!.Status);
         Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: true));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(ToolCallStatus.Succeeded, Assert.Single((await h.LastAnswerAsync(thread.Id)).ToolCalls).Status);
         Assert.Equal(0, await h.Db.CountTasksAsync());
     }
+
+    [Fact]
+    public async Task Another_users_confirmation_is_not_taken_for_the_owners()
+    {
+        await using var h = await AssistantHarness.OfflineAsync();
+        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("One"));
+        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Two"));
+        var thread = await h.Threads.CreateAsync(h.User);
+
+        var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all tasks");
+        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
+        h.Runner.Decide("someone-else", thread.Id, waiting.Call.Id, approved: true); // not theirs to confirm
+
+        // No waiting needed to see it ignored: had the stranger's Confirm been taken, the question
+        // would be answered already and the owner's Cancel could not be.
+        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: false));
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ToolCallStatus.Declined, Assert.Single((await h.LastAnswerAsync(thread.Id)).ToolCalls).Status);
+        Assert.Equal(2, await h.Db.CountTasksAsync());
+    }
+
+    [Fact]
+    public async Task Bulk_complete_waits_for_the_user_and_cancel_changes_nothing()
+    {
+        await using var h = await AssistantHarness.OfflineAsync();
+        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Keep me open"));
+        var thread = await h.Threads.CreateAsync(h.User);
+
+        var run = await h.Runner.SendAsync(h.User, thread.Id, "complete all tasks");
+        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
+        Assert.Equal(ToolNames.CompleteAllTasks, waiting.Call.Name);
+        Assert.Equal(1, await OpenTaskCountAsync(h)); // nothing runs on the assistant's word alone
+
+        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: false));
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var answer = await h.LastAnswerAsync(thread.Id);
+        Assert.Equal(ToolCallStatus.Declined, Assert.Single(answer.ToolCalls).Status);
+        Assert.Equal((MessageStatus.Complete, "OK, I left your tasks as they are."), (answer.Status, answer.Text));
+        Assert.Equal(1, await OpenTaskCountAsync(h));
+    }
+
+    [Fact]
+    public async Task Bulk_complete_runs_once_confirmed()
+    {
+        await using var h = await AssistantHarness.OfflineAsync();
+        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("One"));
+        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Two"));
+        var thread = await h.Threads.CreateAsync(h.User);
+
+        var run = await h.Runner.SendAsync(h.User, thread.Id, "complete all tasks");
+        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
+        Assert.Equal(2, await OpenTaskCountAsync(h));
+        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: true));
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var answer = await h.LastAnswerAsync(thread.Id);
+        Assert.Equal(ToolCallStatus.Succeeded, Assert.Single(answer.ToolCalls).Status);
+        Assert.Equal("Done: marked 2 tasks as complete.", answer.Text);
+        Assert.Equal(0, await OpenTaskCountAsync(h));
+        Assert.Equal(2, await h.Db.CountTasksAsync());
+    }
+
+    private static async Task<int> OpenTaskCountAsync(AssistantHarness h) =>
+        (await h.Db.Tasks.QueryAsync(h.User, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount;
 
     [Fact]
     public async Task Sends_are_validated_and_limited()
