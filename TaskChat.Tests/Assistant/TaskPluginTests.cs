@@ -80,20 +80,24 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.Equal(["errands"], stored.Tags);
     }
 
+    private const string DueHelp = "Use ISO 8601 (2026-03-12T17:00) or words such as today, tomorrow 5pm, next friday, in 3 days, 12 March; "
+        + "read in the user's time zone. A day without a time means the end of that day.";
+
     [Theory]
     [InlineData(ToolNames.AddTask, """{"title":""}""", "Title is required.")]
-    [InlineData(ToolNames.AddTask, """{"title":"x","due":"when pigs fly"}""", "Could not understand due \"when pigs fly\"")]
+    [InlineData(ToolNames.AddTask, """{"title":"x","due":"when pigs fly"}""", "Could not understand due \"when pigs fly\". " + DueHelp)]
     [InlineData(ToolNames.AddTask, """{"title":"x","priority":"critical"}""", "Priority must be low, medium or high, not \"critical\".")]
-    [InlineData(ToolNames.UpdateTask, """{"task_id":999}""", "Nothing to change")]
+    [InlineData(ToolNames.UpdateTask, """{"task_id":999}""", "Nothing to change: give at least one of title, description, due, priority or tags.")]
     [InlineData(ToolNames.UpdateTask, """{"task_id":999,"title":"y"}""", "No task with id 999. Use list_tasks to find the right id.")]
-    [InlineData(ToolNames.CompleteTask, """{"task_id":999}""", "No task with id 999.")]
-    [InlineData(ToolNames.DeleteTask, """{"task_id":999}""", "No task with id 999.")]
-    [InlineData(ToolNames.ListTasks, """{"due_before":"the heat death of the universe"}""", "Could not understand due_before")]
+    [InlineData(ToolNames.CompleteTask, """{"task_id":999}""", "No task with id 999. Use list_tasks to find the right id.")]
+    [InlineData(ToolNames.DeleteTask, """{"task_id":999}""", "No task with id 999. Use list_tasks to find the right id.")]
+    [InlineData(ToolNames.ListTasks, """{"due_before":"the heat death of the universe"}""", "Could not understand due_before \"the heat death of the universe\". " + DueHelp)]
     public async Task Bad_arguments_come_back_as_an_error_the_model_can_act_on_and_change_nothing(string tool, string arguments, string message)
     {
         var result = await Call(tool, arguments);
 
-        Assert.StartsWith(message, result.GetProperty("error").GetString());
+        Assert.Equal(message, result.GetProperty("error").GetString());
+        Assert.Equal(["error"], result.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, await Db.CountTasksAsync());
     }
 
@@ -173,6 +177,10 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         var call = tools.Single(t => t.Name == ToolNames.CompleteTask);
         var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>("""{"task_id":"twelve"}""")!;
 
-        await Assert.ThrowsAnyAsync<Exception>(async () => await call.InvokeAsync(new AIFunctionArguments(arguments)));
+        // Exactly the conversion failure: TaskToolInvoker's schema check turns it into a sentence the
+        // model can act on before the call ever gets here (see ToolBadInputTests).
+        var thrown = await Assert.ThrowsAsync<FormatException>(async () => await call.InvokeAsync(new AIFunctionArguments(arguments)));
+        Assert.Equal("The input string 'twelve' was not in a correct format.", thrown.Message);
+        Assert.Equal(0, await Db.CountTasksAsync());
     }
 }
