@@ -84,6 +84,7 @@ public sealed class OfflineRunTests
 
         Assert.Equal(ToolCallStatus.Succeeded, Assert.Single((await h.LastAnswerAsync(thread.Id)).ToolCalls).Status);
         Assert.Equal(0, await h.Db.CountTasksAsync());
+        Assert.Equal([ToolCallStatus.AwaitingApproval, ToolCallStatus.Running, ToolCallStatus.Succeeded], await CardStatusesAsync(h, waiting.Call.Id));
     }
 
     [Fact]
@@ -147,6 +148,15 @@ public sealed class OfflineRunTests
         Assert.Equal("Done: marked 2 tasks as complete.", answer.Text);
         Assert.Equal(0, await OpenTaskCountAsync(h));
         Assert.Equal(2, await h.Db.CountTasksAsync());
+        // Running only after the Confirm: a call that ran while still asking would skip it.
+        Assert.Equal([ToolCallStatus.AwaitingApproval, ToolCallStatus.Running, ToolCallStatus.Succeeded], await CardStatusesAsync(h, waiting.Call.Id));
+    }
+
+    /// <summary>Every status the card was shown with. Events reach a subscriber in order, so once the answer's end has arrived, so has each of them.</summary>
+    private static async Task<ToolCallStatus[]> CardStatusesAsync(AssistantHarness h, long toolCallId)
+    {
+        await h.WaitForEventAsync<RunFinished>();
+        return [.. h.Events.OfType<RunToolCall>().Where(e => e.Call.Id == toolCallId).Select(e => e.Call.Status)];
     }
 
     private static async Task<int> OpenTaskCountAsync(AssistantHarness h) =>
