@@ -36,7 +36,8 @@ public sealed class DatabaseOptions : IValidatableObject
 
     /// <summary>
     /// Makes a relative database path absolute against <paramref name="baseDirectory"/> (the app's
-    /// content root) and creates its folder, so the database exists from the first run.
+    /// content root) and creates its folder and file, readable by the app's user only (see
+    /// <see cref="DataFolder"/>), so the database exists from the first run.
     /// </summary>
     public static string ResolveConnectionString(string? connectionString, string baseDirectory)
     {
@@ -45,7 +46,7 @@ public sealed class DatabaseOptions : IValidatableObject
 
         var builder = new SqliteConnectionStringBuilder(connectionString);
         var path = Path.GetFullPath(builder.DataSource, baseDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        DataFolder.PrepareDatabase(path);
         builder.DataSource = path;
         return builder.ToString();
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using TaskChat.Core.Text;
 
 namespace TaskChat.Core.Tasks;
 
@@ -24,8 +25,8 @@ public static class TaskRules
             errors.Add(new(TaskField.Title, $"Title must be at most {TitleMaxLength} characters (it has {title.Length})."));
         else if (HasControlCharacters(title))
             errors.Add(new(TaskField.Title, "Title cannot contain control characters."));
-        else if (HasDirectionControls(title))
-            errors.Add(new(TaskField.Title, DirectionMessage("Title")));
+        else if (DirectionControls.AnyIn(title))
+            errors.Add(new(TaskField.Title, DirectionControls.Message("Title")));
         return title;
     }
 
@@ -36,8 +37,8 @@ public static class TaskRules
             errors.Add(new(TaskField.Description, $"Description must be at most {DescriptionMaxLength} characters (it has {description.Length})."));
         else if (description.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
             errors.Add(new(TaskField.Description, "Description cannot contain control characters."));
-        else if (HasDirectionControls(description))
-            errors.Add(new(TaskField.Description, DirectionMessage("Description")));
+        else if (DirectionControls.AnyIn(description))
+            errors.Add(new(TaskField.Description, DirectionControls.Message("Description")));
         return description;
     }
 
@@ -82,7 +83,7 @@ public static class TaskRules
         var tag = CollapseWhitespace(raw ?? "").TrimStart('#').TrimStart().ToLowerInvariant();
         if (tag.Length > TagMaxLength)
             errors.Add(new(TaskField.Tags, $"Tag \"{tag[..20]}…\" is longer than {TagMaxLength} characters."));
-        else if (tag.Contains(',') || HasControlCharacters(tag) || HasDirectionControls(tag))
+        else if (tag.Contains(',') || HasControlCharacters(tag) || DirectionControls.AnyIn(tag))
             errors.Add(new(TaskField.Tags, $"Tag \"{tag}\" cannot contain commas or control characters."));
         return tag;
     }
@@ -115,12 +116,4 @@ public static class TaskRules
     }
 
     private static bool HasControlCharacters(string value) => value.Any(char.IsControl);
-
-    // Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are not control
-    // characters to .NET, but they reorder what is shown: "‮txt.exe" reads as "exe.txt". Rejected
-    // rather than stripped, so what is stored is always exactly what the user typed or is told why not.
-    private static bool HasDirectionControls(string value) => value.Any(c => c is >= '‪' and <= '‮' or >= '⁦' and <= '⁩');
-
-    private static string DirectionMessage(string field) =>
-        $"{field} cannot contain text-direction control characters (U+202A–U+202E, U+2066–U+2069): they can make it display differently from what it says.";
 }

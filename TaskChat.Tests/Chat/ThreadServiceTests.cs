@@ -34,6 +34,33 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         await Assert.ThrowsAsync<ChatValidationException>(() => Threads.RenameAsync(User, thread.Id, new string('t', 201)));
     }
 
+    [Theory]
+    [InlineData("invoice\u202Efdp.exe")]
+    [InlineData("\u202Aembedded")]
+    [InlineData("isolated\u2066 text\u2069")]
+    public async Task A_typed_title_with_direction_controls_is_refused_and_the_old_title_kept(string title)
+    {
+        var thread = await Threads.CreateAsync(User);
+        await Threads.RenameAsync(User, thread.Id, "Groceries");
+
+        var refused = await Assert.ThrowsAsync<ChatValidationException>(() => Threads.RenameAsync(User, thread.Id, title));
+
+        Assert.Equal(
+            "A chat title cannot contain text-direction control characters (U+202A–U+202E, U+2066–U+2069): they can make it display differently from what it says.",
+            refused.Message);
+        Assert.Equal("Groceries", (await Threads.GetAsync(User, thread.Id)).Title);
+    }
+
+    [Fact]
+    public async Task An_automatic_title_drops_direction_controls_from_the_first_message()
+    {
+        var thread = await Threads.CreateAsync(User);
+
+        await Store.BeginTurnAsync(User, thread.Id, "open invoice\u202Efdp.exe \u2067now\u2069", "offline", "m");
+
+        Assert.Equal("open invoicefdp.exe now", (await Threads.GetAsync(User, thread.Id)).Title);
+    }
+
     [Fact]
     public async Task Threads_list_newest_activity_first()
     {

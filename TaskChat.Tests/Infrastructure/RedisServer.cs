@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using Xunit.Sdk;
 
 namespace TaskChat.Tests.Infrastructure;
 
@@ -74,11 +76,30 @@ public sealed class RedisServer : IAsyncDisposable
 /// <summary>A test that needs redis-server: skipped with the reason without it, unless TASKCHAT_REQUIRE_REDIS=1 (CI).</summary>
 public sealed class RedisFactAttribute : FactAttribute
 {
-    public RedisFactAttribute()
+    public RedisFactAttribute() => Skip = SkipReason;
+
+    internal static string? SkipReason =>
+        !RedisServer.Available && Environment.GetEnvironmentVariable("TASKCHAT_REQUIRE_REDIS") != "1"
+            ? "redis-server not found: install Debian's redis-server. Set TASKCHAT_REQUIRE_REDIS=1 to fail instead."
+            : null;
+}
+
+/// <summary>
+/// A theory row that needs redis-server, beside rows that do not: shown as skipped with the reason
+/// without it (not silently left out), unless TASKCHAT_REQUIRE_REDIS=1 (CI).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class RedisInlineDataAttribute : DataAttribute
+{
+    private readonly object[] data;
+
+    public RedisInlineDataAttribute(params object[] data)
     {
-        if (!RedisServer.Available && Environment.GetEnvironmentVariable("TASKCHAT_REQUIRE_REDIS") != "1")
-            Skip = "redis-server not found: install Debian's redis-server. Set TASKCHAT_REQUIRE_REDIS=1 to fail instead.";
+        this.data = data;
+        Skip = RedisFactAttribute.SkipReason;
     }
+
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [data];
 }
 
 /// <summary>A browser test across instances: needs Chromium and redis-server, each skipped (or required) as its own attribute says.</summary>

@@ -24,15 +24,23 @@ public sealed class SecurityHttpTests(AppServerFixture fixture) : IClassFixture<
         var response = await client.GetAsync(path);
 
         Assert.Equal(path == "no-such-page" ? HttpStatusCode.NotFound : HttpStatusCode.OK, response.StatusCode);
-        var headers = response.Headers;
-        Assert.Equal(
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-            "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-            Assert.Single(headers.GetValues("Content-Security-Policy")));
-        Assert.Equal("nosniff", Assert.Single(headers.GetValues("X-Content-Type-Options")));
-        Assert.Equal("DENY", Assert.Single(headers.GetValues("X-Frame-Options")));
-        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(headers.GetValues("Referrer-Policy")));
-        Assert.Equal("camera=(), microphone=(), geolocation=()", Assert.Single(headers.GetValues("Permissions-Policy")));
+        SecurityHeaderAssertions.AssertSecurityHeaders(response);
+    }
+
+    [Theory]
+    [InlineData("/", HttpStatusCode.Redirect)]          // the sign-in challenge
+    [InlineData("account/login", HttpStatusCode.OK)]
+    [InlineData("app.css", HttpStatusCode.OK)]
+    [InlineData("no-such-page", HttpStatusCode.NotFound)]
+    public async Task Anonymous_responses_and_the_redirect_to_sign_in_carry_them_too(string path, HttpStatusCode status)
+    {
+        using var client = fixture.App.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == HttpStatusCode.Redirect) Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
+        SecurityHeaderAssertions.AssertSecurityHeaders(response);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace TaskChat.Web.Hosting;
 
-/// <summary>The "Hosting" section: whether to believe a reverse proxy's forwarded headers, and from whom.</summary>
+/// <summary>The "Hosting" section: whether to believe a reverse proxy's forwarded headers, and from whom; HSTS.</summary>
 public sealed class HostingOptions : IValidatableObject
 {
     public const string Section = "Hosting";
@@ -12,6 +12,14 @@ public sealed class HostingOptions : IValidatableObject
 
     /// <summary>A comma-separated list of proxy IPs; empty means loopback only.</summary>
     public string? KnownProxies { get; set; }
+
+    /// <summary>
+    /// How long a browser that reached the app over https keeps to https for it (Strict-Transport-
+    /// Security). Sent outside Development only; 0 turns it off. Two years is the longest the HSTS
+    /// preload list asks for; a longer pin only makes a mistake last longer.
+    /// </summary>
+    [Range(0, 730, ErrorMessage = "Hosting:HstsMaxAgeDays must be between {1} and {2} days (0 turns HSTS off).")]
+    public int HstsMaxAgeDays { get; set; } = 365;
 
     public IReadOnlyList<IPAddress> Proxies() =>
         Entries().Select(IPAddress.Parse).ToList();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace TaskChat.Web.Hosting;
 
 internal static class SecurityHeaders
@@ -23,10 +25,13 @@ internal static class SecurityHeaders
         "object-src 'none'";
 
     /// <summary>
-    /// Adds the headers to every response, static files and error pages included. Set when the
-    /// response starts, so an exception handler clearing headers cannot drop them.
+    /// Adds the headers to every response, static files, error pages and redirects included: it
+    /// must run before anything that can answer early (sign-in challenges, rate limits). Set when
+    /// the response starts, so an exception handler clearing headers cannot drop them.
     /// </summary>
-    public static void UseSecurityHeaders(this IApplicationBuilder app) =>
+    public static void UseSecurityHeaders(this WebApplication app)
+    {
+        var hsts = StrictTransportSecurity(app);
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -38,8 +43,22 @@ internal static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                // Over https only (as the browser or a trusted proxy reports it): browsers ignore
+                // it over http, and a plain-http install must stay reachable.
+                if (hsts is not null && context.Request.IsHttps) headers.StrictTransportSecurity = hsts;
                 return Task.CompletedTask;
             });
             return next(context);
         });
+    }
+
+    /// <summary>
+    /// Not in Development: a developer's browser would then refuse http://localhost for every
+    /// app on that port for the whole max-age.
+    /// </summary>
+    private static string? StrictTransportSecurity(WebApplication app)
+    {
+        var days = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.HstsMaxAgeDays;
+        return app.Environment.IsDevelopment() || days == 0 ? null : $"max-age={(long)TimeSpan.FromDays(days).TotalSeconds}";
+    }
 }

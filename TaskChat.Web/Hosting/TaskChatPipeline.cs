@@ -9,10 +9,15 @@ internal static class TaskChatPipeline
     {
         // First: the scheme a proxy reports decides whether cookies are Secure.
         app.UseForwardedProxy();
+        // Before anything that can answer early, so redirects and refusals carry the headers too.
         app.UseSecurityHeaders();
         app.UseRefuseWhileStopping();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // Named here, after the headers: left implicit, the host runs them first of all, and the
+        // sign-in redirect went out without the security headers.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.UseAntiforgery();
         app.MapStaticAssets();

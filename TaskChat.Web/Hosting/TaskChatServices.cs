@@ -100,7 +100,7 @@ internal static class TaskChatServices
         // folder share cookies.
         services.AddDataProtection()
             .SetApplicationName("TaskChat")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToFileSystem(DataFolder.PrepareKeys(Path.Combine(dataDirectory, "keys")));
     }
 
     private static string DataDirectoryOf(string connectionString) =>
