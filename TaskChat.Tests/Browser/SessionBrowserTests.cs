@@ -82,6 +82,21 @@ public sealed class SessionBrowserTests(BrowserFixture fixture)
         Assert.Equal(1L, await CountAsync(app, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Added while signed in'"));
     }
 
+    [BrowserTheory]
+    [MemberData(nameof(AccessibilityBrowserTests.Schemes), MemberType = typeof(AccessibilityBrowserTests))]
+    public async Task The_open_account_menu_passes_the_accessibility_audit(ColorScheme scheme)
+    {
+        var page = new DashboardPage(await fixture.NewPageAsync(colorScheme: scheme));
+        await page.RegisterAsync(DashboardPage.NewEmail());
+
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Account", Exact = true }).ClickAsync();
+        await Expect(page.Page.GetByTestId("sign-out-everywhere")).ToBeVisibleAsync();
+
+        if (Environment.GetEnvironmentVariable("TASKCHAT_SCREENSHOTS") is { } folder)
+            await page.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"account-menu-{scheme}.png") });
+        await AxeAudit.AssertNoSeriousViolationsAsync(page.Page, $"account menu open, {scheme}");
+    }
+
     /// <summary>
     /// Types a title and submits it in one step, as Enter does, so the submit is refused rather
     /// than never sent; a tab that has already left for the sign-in page has nothing to type into.
