@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<ThreadService>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<UserTimeZones>();
+        services.AddSingleton<SignInSessions>();
         return services;
     }
 

@@ -19,6 +19,7 @@ namespace TaskChat.Core.Sync;
 [JsonDerivedType(typeof(RunDecision), "run-decision")]
 [JsonDerivedType(typeof(RunSnapshotRequested), "run-snapshot-requested")]
 [JsonDerivedType(typeof(RunSnapshotted), "run-snapshot")]
+[JsonDerivedType(typeof(SessionsEnded), "sessions-ended")]
 public abstract record UserEvent;
 
 public enum ChangeKind
@@ -61,3 +62,9 @@ public sealed record RunSnapshotRequested(int ThreadId) : UserEvent;
 
 /// <summary>The answer's text and tool calls so far, for tabs that joined mid-answer.</summary>
 public sealed record RunSnapshotted(int ThreadId, long MessageId, string Text, IReadOnlyList<ToolCallView> ToolCalls) : UserEvent;
+
+/// <summary>
+/// A sign-in session ended (signed out), or (SessionId null) all of the user's did (signed out
+/// everywhere): the tabs of those sessions stop acting and go to sign in.
+/// </summary>
+public sealed record SessionsEnded(string? SessionId) : UserEvent;

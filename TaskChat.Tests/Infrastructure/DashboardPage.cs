@@ -65,6 +65,14 @@ public sealed class DashboardPage(IPage page)
         await WaitUntilConnectedAsync();
     }
 
+    /// <summary>Signs out from the app bar's account menu (of this browser, or of every device) and waits for the sign-in page.</summary>
+    public async Task SignOutAsync(bool everywhere = false)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account", Exact = true }).ClickAsync();
+        await page.GetByTestId(everywhere ? "sign-out-everywhere" : "sign-out").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
     /// <summary>Clicks before the circuit is up would be lost; the app says when it is.</summary>
     public async Task WaitUntilConnectedAsync() =>
         await Expect(page.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", "connected");

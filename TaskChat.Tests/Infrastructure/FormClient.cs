@@ -4,9 +4,29 @@ using System.Text.RegularExpressions;
 namespace TaskChat.Tests.Infrastructure;
 
 /// <summary>A browser without JavaScript: GETs pages, posts their forms with the antiforgery token, keeps cookies.</summary>
-public sealed partial class FormClient(AppServer app) : IDisposable
+public sealed partial class FormClient : IDisposable
 {
-    private readonly HttpClient http = app.CreateClient(cookies: new CookieContainer());
+    private readonly AppServer app;
+    private readonly CookieContainer jar;
+    private readonly HttpClient http;
+
+    public FormClient(AppServer app, CookieContainer? cookies = null)
+    {
+        this.app = app;
+        jar = cookies ?? new CookieContainer();
+        http = app.CreateClient(cookies: jar);
+    }
+
+    /// <summary>Another client holding a copy of this one's cookies as they are now: a saved cookie.</summary>
+    public FormClient CopyCookies()
+    {
+        var copy = new CookieContainer();
+        copy.Add(jar.GetAllCookies());
+        return new FormClient(app, copy);
+    }
+
+    /// <summary>The value of one of this client's cookies, or null.</summary>
+    public string? Cookie(string name) => jar.GetAllCookies().FirstOrDefault(c => c.Name == name)?.Value;
 
     public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
 

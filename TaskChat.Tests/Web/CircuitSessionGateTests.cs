@@ -57,6 +57,19 @@ public sealed class CircuitSessionGateTests
     }
 
     [Fact]
+    public async Task A_sign_out_elsewhere_refuses_activity_at_once_without_waiting_for_the_next_check()
+    {
+        await Run("before");
+
+        gate.Revoke();
+        await Run("add task"); // within the seconds one check covers
+
+        Assert.Equal(["before"], ran);
+        Assert.Equal(1, check.Calls);
+        Assert.False((await authentication.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
+    }
+
+    [Fact]
     public async Task Activity_arriving_during_a_check_waits_and_keeps_its_order()
     {
         var answer = new TaskCompletionSource<bool>();

@@ -50,8 +50,14 @@ internal static class TaskChatServices
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<CircuitSessionGate>();
         services.AddScoped<CircuitHandler, SessionCircuitHandler>();
+        services.AddScoped<SessionCookieEvents>();
+        services.AddHostedService<ExpiredSessionSweep>();
         // A page request with an older cookie re-checks the stamp too (Identity's default: 30 minutes).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = timings.Revalidate);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = timings.Revalidate;
+            o.OnRefreshingPrincipal = SessionClaims.CarryOver;
+        });
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
 
@@ -77,6 +83,9 @@ internal static class TaskChatServices
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/account/login";
             o.Cookie.Name = "TaskChat.Auth";
+            // Each cookie names a server-side session, checked on every request (replaces
+            // Identity's events, whose security-stamp check it runs after its own).
+            o.EventsType = typeof(SessionCookieEvents);
             o.Cookie.HttpOnly = true;
             // Lax, not Strict: a link to TaskChat from mail or another site should open it signed
             // in. Cross-site posts are refused by the antiforgery token either way.

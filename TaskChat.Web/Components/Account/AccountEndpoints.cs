@@ -6,10 +6,14 @@ namespace TaskChat.Web.Components.Account;
 
 internal static class AccountEndpoints
 {
-    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
-        // A POST checked against the antiforgery token, so a link or form on another site cannot
-        // sign a user out. Checked here because the endpoint binds no form fields, and the
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // POSTs checked against the antiforgery token, so a link or form on another site cannot
+        // sign a user out. Checked here because the endpoints bind no form fields, and the
         // framework enforces tokens only where it binds them.
+
+        // Ends this sign-in's session (SessionCookieEvents.SigningOut): a saved copy of the cookie
+        // is refused from now on, and this browser's other tabs go to sign in.
         endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
@@ -17,4 +21,21 @@ internal static class AccountEndpoints
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         });
+
+        // Ends every session of the account, on every device, and renews the security stamp so
+        // that nothing issued before now (on any instance) passes Identity's own check either.
+        endpoints.MapPost("/account/logout-everywhere", async (HttpContext http, IAntiforgery antiforgery,
+            SignInManager<AppUser> signIn, SignInSessions sessions) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.BadRequest("The sign-out form expired. Reload the page and try again.");
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+                await sessions.EndAllAsync(user.Id, http.RequestAborted);
+            }
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        });
+    }
 }

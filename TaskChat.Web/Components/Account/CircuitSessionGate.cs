@@ -81,10 +81,19 @@ public sealed class CircuitSessionGate(
             return true;
         }
 
-        revoked = true;
         logger.LogInformation("A circuit's sign-in is no longer current; its actions are refused and it is sent to sign in");
+        Revoke();
+        return false;
+    }
+
+    /// <summary>
+    /// The sign-in has ended (signed out, here or in another tab): refuse everything from now on,
+    /// without waiting for the next check, and send the page to sign in.
+    /// </summary>
+    public void Revoke()
+    {
+        lock (sync) revoked = true;
         if (authentication is IHostEnvironmentAuthenticationStateProvider host)
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
-        return false;
     }
 }
