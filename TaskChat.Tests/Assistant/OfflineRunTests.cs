@@ -78,8 +78,14 @@ public sealed class OfflineRunTests
 
         var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all tasks");
         var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        h.Runner.Decide("someone-else", thread.Id, waiting.Call.Id, approved: true); // not theirs to confirm
-        await Task.Delay(200);
+        // Not theirs to confirm: it goes out on their events, and the answer's owner never sees it.
+        var theirs = new TaskCompletionSource<RunDecision>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (h.Db.Get<IUserBroadcaster>().Subscribe("someone-else", e => { if (e is RunDecision d) theirs.TrySetResult(d); return Task.CompletedTask; }))
+        {
+            h.Runner.Decide("someone-else", thread.Id, waiting.Call.Id, approved: true);
+            await theirs.Task.WaitAsync(TimeSpan.FromSeconds(10)); // delivered: the round trip is complete
+        }
+        Assert.DoesNotContain(h.Events, e => e is RunDecision);
         Assert.Equal(2, await h.Db.CountTasksAsync());
         Assert.Equal(Core.Chat.MessageStatus.Streaming, h.Runner.Current(h.User, thread.Id)!.Status);
         Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: true));
