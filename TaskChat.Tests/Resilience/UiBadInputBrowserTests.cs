@@ -37,8 +37,9 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
 
     /// <summary>
     /// A tab's events are handled one after another on its circuit: once the server has rendered the
-    /// count for text typed after an action, that action has been handled in full. What a refused
-    /// action would have written is in the database by then, without waiting for a guessed time.
+    /// count (shown past 80 % of the limit) for text typed after an action, that action has been
+    /// handled in full. What a refused action would have written is in the database by then, without
+    /// waiting for a guessed time.
     /// </summary>
     private static async Task RoundTripAsync(DashboardPage page, int length)
     {
@@ -62,9 +63,9 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
             return values;
         }
         const string user = "(SELECT Id FROM AspNetUsers WHERE Email = $email)";
-        var titles = (await Query($"SELECT Title FROM Tasks WHERE UserId = {user} ORDER BY Title")).Cast<string>().ToArray();
-        var threads = (long)(await Query($"SELECT COUNT(*) FROM ChatThreads WHERE UserId = {user}"))[0];
-        var messages = (long)(await Query($"SELECT COUNT(*) FROM ChatMessages WHERE ThreadId IN (SELECT Id FROM ChatThreads WHERE UserId = {user})"))[0];
+        var titles = (await Query($"SELECT Title FROM Tasks WHERE OwnerId = {user} ORDER BY Title")).Cast<string>().ToArray();
+        var threads = (long)(await Query($"SELECT COUNT(*) FROM ChatThreads WHERE OwnerId = {user}"))[0];
+        var messages = (long)(await Query($"SELECT COUNT(*) FROM ChatMessages WHERE ThreadId IN (SELECT Id FROM ChatThreads WHERE OwnerId = {user})"))[0];
         return (titles, threads, messages);
     }
 
@@ -114,7 +115,7 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         await Expect(notice).ToContainTextAsync("The task you were editing was deleted elsewhere.");
         await Expect(page.Page.GetByTestId("task-editor")).ToHaveCountAsync(0);
         var afterDelete = await SnapshotAsync();
-        await RoundTripAsync(page, 10);
+        await RoundTripAsync(page, 8_001);
         afterDelete.AssertSameAs(await SnapshotAsync(), "edit of a task deleted elsewhere");
         Assert.Equal(0, await page.Row("Renamed in this tab").CountAsync());
 
@@ -125,7 +126,7 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         await chatInput.PressAsync("Enter");
         await Expect(page.Page.GetByTestId("chat-send")).ToBeDisabledAsync();
         await Expect(page.Page.GetByTestId("chat-send")).ToHaveAttributeAsync("title", "Type a message first");
-        await RoundTripAsync(page, 11);
+        await RoundTripAsync(page, 8_002);
         Assert.Equal(0, await page.Page.GetByTestId("message").CountAsync());
         beforeChat.AssertSameAs(await SnapshotAsync(), "empty message");
 
