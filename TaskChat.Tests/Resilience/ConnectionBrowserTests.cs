@@ -57,8 +57,9 @@ public sealed class ConnectionBrowserTests(BrowserFixture browsers, ScriptedAppF
         await send.ClickAsync(new() { Force = true });
         await Expect(input).ToHaveValueAsync("typed while online, and offline");
 
-        // Meanwhile the server finished the answer. The network comes back.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Meanwhile the server finished the answer (the database says so). The network comes back.
+        var id = long.Parse((await answer.GetAttributeAsync("data-message-id"))!);
+        await WaitUntilCompleteAsync(scripted.App, id);
         await page.Page.UnrouteAllAsync();
         await Expect(status).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
         await Expect(send).Not.ToHaveAttributeAsync("aria-disabled", "true");
@@ -103,13 +104,35 @@ public sealed class ConnectionBrowserTests(BrowserFixture browsers, ScriptedAppF
             var states = (await page.Page.EvaluateAsync<ConnectionState[]>("() => window.__connection"))[before..];
             Assert.Equal("reconnecting", states[0].State);
             reconnects.Add(states.First(s => s.State == "connected").At - dropped);
-            await Task.Delay(300);
+            // The stream carries on over the new connection (more text arrives, or the answer ends)
+            // before the next drop.
+            var shown = await answer.Locator(".message-text").InnerTextAsync();
+            await page.Page.WaitForFunctionAsync("shown => { const a = [...document.querySelectorAll('[data-testid=message][data-role=assistant]')].pop(); return a && (a.dataset.status !== 'streaming' || a.querySelector('.message-text')?.innerText !== shown); }", shown);
         }
 
         await Expect(answer).ToHaveAttributeAsync("data-status", "complete");
         Assert.Equal(string.Concat(words).Trim(), (await answer.Locator(".message-text").InnerTextAsync()).Trim());
         Console.WriteLine($"connection loss → reconnected: {string.Join(", ", reconnects.Select(ms => $"{ms:F0} ms"))}");
         Assert.All(reconnects, ms => Assert.InRange(ms, 0, 5_000));
+    }
+
+    /// <summary>Waits for the answer to be saved as complete: the server is done with it.</summary>
+    private static async Task WaitUntilCompleteAsync(AppServer app, long messageId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly;Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT Status FROM ChatMessages WHERE Id = $id";
+                command.Parameters.AddWithValue("$id", messageId);
+                if (await command.ExecuteScalarAsync() is long status && (TaskChat.Core.Chat.MessageStatus)status == TaskChat.Core.Chat.MessageStatus.Complete) return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} was not saved as complete within 30 s");
+            await Task.Delay(100); // polling the file: SQLite has no change notification across processes
+        }
     }
 
     private sealed class ConnectionState

@@ -48,8 +48,11 @@ public sealed class PromptInjectionTests : IAsyncLifetime
         var run = await h.Runner.SendAsync(h.User, thread.Id, "what's on my list?");
         var asking = await h.WaitForEventAsync<RunToolCall>(e => e.Call.CallId == "all" && e.Call.Status == ToolCallStatus.AwaitingApproval);
         await h.WaitForEventAsync<RunToolCall>(e => e.Call.CallId == "bobs" && e.Call.Status == ToolCallStatus.Failed);
-        // Waiting for the user: nothing is deleted however long it waits.
-        await Task.Delay(500);
+        // Waiting for the user: both calls of that step have been handled (one refused, one parked), so
+        // the loop has gone as far as it can without the user. Nothing is deleted, the model is not asked
+        // again, and an hour on the run's clock changes none of it.
+        h.Db.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(2, server.Requests.Count);
         before.AssertSameAs(await DbSnapshot.TakeAsync(h.Db.FilePath, DbSnapshot.TaskTables), "awaiting approval");
         Assert.Equal(MessageStatus.Streaming, run.Status);
 

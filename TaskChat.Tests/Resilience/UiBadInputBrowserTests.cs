@@ -25,24 +25,58 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         ("right-to-left override in title", "invoice\u202Etxt.exe", "Title " + Direction),
     ];
 
-    private async Task<DashboardPage> SignedInAsync()
+    private async Task<DashboardPage> SignedInAsync(string? email = null)
     {
         var page = new DashboardPage(await fixture.NewPageAsync());
         await page.Page.SetViewportSizeAsync(1280, 800);
-        await page.RegisterAsync(DashboardPage.NewEmail());
+        await page.RegisterAsync(email ?? DashboardPage.NewEmail());
         return page;
     }
 
     private Task<DbSnapshot> SnapshotAsync() => DbSnapshot.TakeAsync(fixture.App.DatabasePath);
 
+    /// <summary>
+    /// A tab's events are handled one after another on its circuit: once the server has rendered the
+    /// count (shown past 80 % of the limit) for text typed after an action, that action has been
+    /// handled in full. What a refused action would have written is in the database by then, without
+    /// waiting for a guessed time.
+    /// </summary>
+    private static async Task RoundTripAsync(DashboardPage page, int length)
+    {
+        await page.Page.GetByTestId("chat-input").EvaluateAsync("(box, n) => { box.removeAttribute('maxlength'); box.value = 'r'.repeat(n); box.dispatchEvent(new Event('input', { bubbles: true })); }", length);
+        await Expect(page.Page.GetByTestId("chat-count")).ToHaveTextAsync($"{length:N0} / 10,000");
+    }
+
+    /// <summary>This user's rows as the database holds them: task titles, and how many chats and messages.</summary>
+    private async Task<(string[] Titles, long Threads, long Messages)> StoredAsync(string email)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.App.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        async Task<List<object>> Query(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$email", email);
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new List<object>();
+            while (await reader.ReadAsync()) values.Add(reader.GetValue(0));
+            return values;
+        }
+        const string user = "(SELECT Id FROM AspNetUsers WHERE Email = $email)";
+        var titles = (await Query($"SELECT Title FROM Tasks WHERE OwnerId = {user} ORDER BY Title")).Cast<string>().ToArray();
+        var threads = (long)(await Query($"SELECT COUNT(*) FROM ChatThreads WHERE OwnerId = {user}"))[0];
+        var messages = (long)(await Query($"SELECT COUNT(*) FROM ChatMessages WHERE ThreadId IN (SELECT Id FROM ChatThreads WHERE OwnerId = {user})"))[0];
+        return (titles, threads, messages);
+    }
+
     [BrowserFact]
     public async Task Bad_titles_messages_dates_and_a_vanished_task_are_refused_specifically_and_change_nothing()
     {
-        var page = await SignedInAsync();
+        var email = DashboardPage.NewEmail();
+        var page = await SignedInAsync(email);
         await page.AddAsync("Water plants");
         var input = page.Page.GetByTestId("new-task-input");
         var notice = page.Page.GetByTestId("task-notice");
-        var rows = 0;
 
         foreach (var (row, title, message) in QuickAddRows)
         {
@@ -52,7 +86,6 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
             await Expect(notice.Locator(".task-notice-text")).ToHaveTextAsync(message);
             await Expect(page.Rows).ToHaveCountAsync(1);
             before.AssertSameAs(await SnapshotAsync(), row);
-            rows++;
         }
         // The circuit survived every refusal.
         await page.AddAsync("Still alive");
@@ -64,7 +97,6 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         await editor.GetByTestId("edit-save").ClickAsync();
         await Expect(editor).ToContainTextAsync("Due date must be between 1970 and 9998.");
         beforeDue.AssertSameAs(await SnapshotAsync(), "invalid due date");
-        rows++;
 
         // Editor: empty title.
         await editor.GetByTestId("edit-title").FillAsync("");
@@ -72,7 +104,6 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         await Expect(editor).ToContainTextAsync("Title is required.");
         beforeDue.AssertSameAs(await SnapshotAsync(), "editor empty title");
         await editor.GetByTestId("edit-cancel").ClickAsync();
-        rows++;
 
         // Editing a task deleted in another tab of the same user.
         var other = new DashboardPage(await page.Page.Context.NewPageAsync());
@@ -84,10 +115,9 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         await Expect(notice).ToContainTextAsync("The task you were editing was deleted elsewhere.");
         await Expect(page.Page.GetByTestId("task-editor")).ToHaveCountAsync(0);
         var afterDelete = await SnapshotAsync();
-        await page.Page.WaitForTimeoutAsync(300);
+        await RoundTripAsync(page, 8_001);
         afterDelete.AssertSameAs(await SnapshotAsync(), "edit of a task deleted elsewhere");
         Assert.Equal(0, await page.Row("Renamed in this tab").CountAsync());
-        rows++;
 
         // Chat: an empty message cannot be sent (Send disabled, Enter does nothing) and writes nothing.
         var chatInput = page.Page.GetByTestId("chat-input");
@@ -96,22 +126,30 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         await chatInput.PressAsync("Enter");
         await Expect(page.Page.GetByTestId("chat-send")).ToBeDisabledAsync();
         await Expect(page.Page.GetByTestId("chat-send")).ToHaveAttributeAsync("title", "Type a message first");
-        await page.Page.WaitForTimeoutAsync(300);
+        await RoundTripAsync(page, 8_002);
         Assert.Equal(0, await page.Page.GetByTestId("message").CountAsync());
         beforeChat.AssertSameAs(await SnapshotAsync(), "empty message");
-        rows++;
 
         // Chat: over the limit (pasted past the box's maxlength by script): the count says so, Send is refused.
         await chatInput.EvaluateAsync("(box, n) => { box.removeAttribute('maxlength'); box.value = 'm'.repeat(n); box.dispatchEvent(new Event('input', { bubbles: true })); }", 10_001);
         await Expect(page.Page.GetByTestId("chat-count")).ToHaveTextAsync("10,001 / 10,000");
         await chatInput.PressAsync("Enter");
         await Expect(page.Page.GetByTestId("chat-send")).ToBeDisabledAsync();
-        await page.Page.WaitForTimeoutAsync(300);
+        await RoundTripAsync(page, 10_002);
         Assert.Equal(0, await page.Page.GetByTestId("message").CountAsync());
         beforeChat.AssertSameAs(await SnapshotAsync(), "over-long message");
-        rows++;
 
-        Assert.Equal(12, rows); // 7 quick-add, 2 editor, 1 vanished task, 2 chat
+        // What all of it left behind: the one task added by hand (the other was deleted in the other
+        // tab), untouched by the refused edits, and no chat at all. The page shows the same.
+        var stored = await StoredAsync(email);
+        Assert.Equal(["Water plants"], stored.Titles);
+        Assert.Equal((0L, 0L), (stored.Threads, stored.Messages));
+        await Expect(page.Rows).ToHaveCountAsync(1);
+        await Expect(page.Row("Water plants")).ToHaveCountAsync(1);
+        await Expect(page.Page.GetByTestId("thread-item")).ToHaveCountAsync(0);
+        // And the circuit is still alive after every refusal.
+        await page.AddAsync("Added after the refusals");
+        Assert.Equal(["Added after the refusals", "Water plants"], (await StoredAsync(email)).Titles);
     }
 
     [BrowserFact]
@@ -154,7 +192,12 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
         // Inline scripts anywhere would be ours only if we wrote one: the page has none of its own.
         Assert.Equal(0, await page.Page.Locator("script:not([src])").EvaluateAllAsync<int>("s => s.filter(x => x.textContent.includes('alert')).length"));
         await page.ReloadAsync();
-        await page.Page.WaitForTimeoutAsync(300);
+        // The reloaded page (prerendered, then live) has shown everything, and every load it started
+        // (an injected image's failing request included) has ended: any handler would have run.
+        foreach (var title in titles) await Expect(page.Row(title)).ToHaveCountAsync(1);
+        await Expect(page.Answers.Last).ToContainTextAsync("<script>alert(1)</script>");
+        await page.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(0, await page.Page.Locator("a[href^='javascript' i], img[onerror], [onerror]").CountAsync());
         Assert.Equal(0, dialogs);
     }
 }
