@@ -18,9 +18,9 @@ public sealed class MessageLengthBrowserTests(BrowserFixture fixture)
     private const string RecordConnection = """
         window.__connection = [];
         new MutationObserver(() => {
-            const state = document.documentElement.dataset.connection;
+            const state = document.querySelector('[data-testid=connection-status]')?.dataset.state;
             if (state && window.__connection[window.__connection.length - 1] !== state) window.__connection.push(state);
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-connection'] });
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
         """;
 
     [BrowserTheory]
@@ -123,6 +123,8 @@ public sealed class MessageLengthBrowserTests(BrowserFixture fixture)
     {
         await page.WaitUntilConnectedAsync();
         var states = await page.Page.EvaluateAsync<string[]>("() => window.__connection");
-        Assert.Equal(["connected"], states);
+        Assert.Equal("connected", states[^1]);
+        Assert.DoesNotContain("reconnecting", states);
+        Assert.DoesNotContain("disconnected", states);
     }
 }
