@@ -132,7 +132,7 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
 
         // Chat: over the limit (pasted past the box's maxlength by script): the count says so, Send is refused.
         await chatInput.EvaluateAsync("(box, n) => { box.removeAttribute('maxlength'); box.value = 'm'.repeat(n); box.dispatchEvent(new Event('input', { bubbles: true })); }", 10_001);
-        await Expect(page.Page.GetByTestId("chat-count")).ToHaveTextAsync("10,001 / 10,000");
+        await Expect(page.Page.GetByTestId("chat-count")).ToHaveTextAsync("10,001 / 10,000 · 1 too many");
         await chatInput.PressAsync("Enter");
         await Expect(page.Page.GetByTestId("chat-send")).ToBeDisabledAsync();
         await RoundTripAsync(page, 10_002);

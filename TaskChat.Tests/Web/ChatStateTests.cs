@@ -49,6 +49,30 @@ public sealed class ChatStateTests
         Assert.Equal("Messages can be at most 10 characters (this one has 26).", chat.Error);
     }
 
+    [Theory]
+    [InlineData("漢")]
+    [InlineData("é")]
+    [InlineData("\"")]
+    public async Task A_message_of_exactly_the_default_limit_is_sent_and_one_character_more_is_refused(string character)
+    {
+        await using var h = await AssistantHarness.OfflineAsync();
+        var chat = new ChatState(h.Threads, h.Runner);
+        await chat.InitializeAsync(h.User);
+        Assert.Equal(10_000, chat.MaxLength);
+
+        chat.Draft = string.Concat(Enumerable.Repeat(character, 10_001));
+        await chat.SendAsync();
+        Assert.Equal("Messages can be at most 10,000 characters (this one has 10,001).", chat.Error);
+        Assert.Empty(chat.Threads); // refused before a thread was made for it
+
+        var atTheLimit = string.Concat(Enumerable.Repeat(character, 10_000));
+        chat.Draft = atTheLimit;
+        await chat.SendAsync();
+        Assert.Null(chat.Error);
+        Assert.Equal("", chat.Draft);
+        Assert.Equal(atTheLimit, Assert.Single(chat.Messages, m => m.Role == ChatRole.User).Text);
+    }
+
     [Fact]
     public void A_live_answer_detects_missed_chunks()
     {

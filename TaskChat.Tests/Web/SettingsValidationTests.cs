@@ -17,6 +17,7 @@ public sealed class SettingsValidationTests
     [InlineData("Accounts:LockoutMinutes", "0", "Accounts:LockoutMinutes must be between 1 and 10080 minutes.")]
     [InlineData("Hosting:KnownProxies", "10.0.0.1, proxy.example", "Hosting:KnownProxies: \"proxy.example\" is not an IP address.")]
     [InlineData("Hosting:HstsMaxAgeDays", "731", "Hosting:HstsMaxAgeDays must be between 0 and 730 days (0 turns HSTS off).")]
+    [InlineData("Hosting:MaxCircuitsPerUser", "0", "Hosting:MaxCircuitsPerUser must be between 1 and 10000.")]
     [InlineData("Sync:Redis", "localhost,nosuchoption=1", "Sync:Redis is not a Redis configuration string")]
     public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string message)
     {

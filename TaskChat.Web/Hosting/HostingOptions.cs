@@ -3,7 +3,8 @@ using System.Net;
 
 namespace TaskChat.Web.Hosting;
 
-/// <summary>The "Hosting" section: whether to believe a reverse proxy's forwarded headers, and from whom; HSTS.</summary>
+/// <summary>The "Hosting" section: whether to believe a reverse proxy's forwarded headers, and from
+/// whom; HSTS; how many circuits (tabs) one user may hold open.</summary>
 public sealed class HostingOptions : IValidatableObject
 {
     public const string Section = "Hosting";
@@ -20,6 +21,10 @@ public sealed class HostingOptions : IValidatableObject
     /// </summary>
     [Range(0, 730, ErrorMessage = "Hosting:HstsMaxAgeDays must be between {1} and {2} days (0 turns HSTS off).")]
     public int HstsMaxAgeDays { get; set; } = 365;
+
+    /// <summary>Open tabs per user on one instance; the next gets a page saying why (CircuitRegistry).</summary>
+    [Range(1, 10_000, ErrorMessage = "Hosting:MaxCircuitsPerUser must be between {1} and {2}.")]
+    public int MaxCircuitsPerUser { get; set; } = 20;
 
     public IReadOnlyList<IPAddress> Proxies() =>
         Entries().Select(IPAddress.Parse).ToList();

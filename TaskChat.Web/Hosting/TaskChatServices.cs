@@ -7,10 +7,12 @@ using MudBlazor;
 using MudBlazor.Services;
 using TaskChat.Core;
 using TaskChat.Core.Accounts;
+using TaskChat.Core.Assistant;
 using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Web.Components.Account;
 using TaskChat.Web.Components.Chat;
+using TaskChat.Web.Components.Circuits;
 using TaskChat.Web.Components.Tasks;
 
 namespace TaskChat.Web.Hosting;
@@ -32,11 +34,16 @@ internal static class TaskChatServices
 
         builder.AddForwardedProxy();
         builder.AddAccounts(DataDirectoryOf(connectionString));
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        var messageMaxLength = (builder.Configuration.GetSection(AssistantOptions.Section).Get<AssistantOptions>() ?? new()).MessageMaxLength;
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = CircuitMessageSize.MaximumReceiveMessageSize(messageMaxLength));
         // Snackbars (Undo) bottom left: over the task list, clear of the assistant's input.
         builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         builder.Services.AddScoped<TaskBoard>();
         builder.Services.AddScoped<ChatState>();
+        builder.Services.AddSingleton<CircuitRegistry>();
+        builder.Services.AddScoped<CircuitAdmission>();
+        builder.Services.AddScoped<CircuitHandler, CircuitLimitHandler>();
     }
 
     private static void AddAccounts(this WebApplicationBuilder builder, string dataDirectory)

@@ -32,7 +32,7 @@ public sealed class ChatInputTests
         Assert.False(cut.Find("[data-testid=chat-send]").HasAttribute("disabled"));
 
         cut.Find("textarea").Input(new string('m', 101)); // pasted past maxlength by script
-        cut.WaitForAssertion(() => Assert.Equal("101 / 100", cut.Find("[data-testid=chat-count]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("101 / 100 · 1 too many", cut.Find("[data-testid=chat-count]").TextContent));
         Assert.True(cut.Find("[data-testid=chat-send]").HasAttribute("disabled"));
         await cut.Find("textarea").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
         Assert.Empty(chat.Chat.Threads);

@@ -69,21 +69,49 @@
 
     // What the user typed and has not sent survives a reload (a new circuit) in sessionStorage: this
     // tab only, cleared when the message is sent. Keyed by user so another account never sees it.
+    //
+    // The box's value reaches the server in one circuit message, sized for any draft up to the
+    // message limit (Hosting/CircuitMessageSize.cs). A longer value that message cannot carry (put
+    // past the box's maxlength by a script) would drop the circuit, and be sent again on every
+    // reconnect and reload: it is cut to the limit before it leaves, and the user told. A saved
+    // draft over the limit (the limit was lowered since) could never be sent: cut too.
+    const encoder = new TextEncoder();
+    const fits = (value, box) =>
+        value.length <= box.maxLength || encoder.encode(JSON.stringify(value)).length - 2 <= box.maxBytes;
+    const save = (key, value) => {
+        try {
+            value ? sessionStorage.setItem(key, value) : sessionStorage.removeItem(key);
+        } catch {
+            // Storage full or off: the draft is still in the box and on the server.
+        }
+    };
     const drafts = {
         boxes: new Map(),
-        keep(textarea, user) {
-            const key = "taskchat.draft." + user;
-            this.boxes.set(textarea, key);
-            const saved = sessionStorage.getItem(key);
+        keep(textarea, user, limits, dotnet) {
+            const box = { key: "taskchat.draft." + user, maxLength: limits.maxLength, maxBytes: limits.maxBytes, dotnet };
+            this.boxes.set(textarea, box);
+            const saved = sessionStorage.getItem(box.key);
             // Text typed before the circuit was up, or restored from before a reload: tell the server.
             if (!textarea.value && saved) textarea.value = saved;
+            if (textarea.value.length > box.maxLength) this.cut(textarea, box);
+            textarea.addEventListener("input", () => {
+                if (!fits(textarea.value, box)) this.cut(textarea, box);
+                save(box.key, textarea.value);
+            });
             if (textarea.value) textarea.dispatchEvent(new Event("input", { bubbles: true }));
-            textarea.addEventListener("input", () =>
-                textarea.value ? sessionStorage.setItem(key, textarea.value) : sessionStorage.removeItem(key));
+        },
+        cut(textarea, box) {
+            const length = textarea.value.length;
+            let end = box.maxLength;
+            // Never split an emoji (a surrogate pair) in two.
+            const last = textarea.value.charCodeAt(end - 1);
+            if (last >= 0xD800 && last <= 0xDBFF) end--;
+            textarea.value = textarea.value.slice(0, end);
+            box.dotnet?.invokeMethodAsync("DraftCut", length).catch(() => { });
         },
         forget(textarea) {
-            const key = this.boxes.get(textarea);
-            if (key) sessionStorage.removeItem(key);
+            const box = this.boxes.get(textarea);
+            if (box) sessionStorage.removeItem(box.key);
         },
         resync() {
             for (const textarea of this.boxes.keys()) {
