@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace TaskChat.Tests.Infrastructure;
 
 /// <summary>A browser without JavaScript: GETs pages, posts their forms with the antiforgery token, keeps cookies.</summary>
-public sealed partial class FormClient(AppServer app) : IDisposable
+/// <param name="from">The loopback address to connect from: another client address to the app (127.0.0.1 by default).</param>
+public sealed partial class FormClient(AppServer app, IPAddress? from = null) : IDisposable
 {
-    private readonly HttpClient http = app.CreateClient(cookies: new CookieContainer());
+    private readonly HttpClient http = app.CreateClient(cookies: new CookieContainer(), from: from);
 
     public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
 

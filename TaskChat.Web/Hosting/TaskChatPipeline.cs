@@ -10,6 +10,8 @@ internal static class TaskChatPipeline
         // First: the scheme a proxy reports decides whether cookies are Secure.
         app.UseForwardedProxy();
         app.UseSecurityHeaders();
+        // After the security headers, so a 429 carries them too.
+        app.UseRateLimiter();
         app.UseRefuseWhileStopping();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -12,6 +12,7 @@ using TaskChat.Core.Sync;
 using TaskChat.Web.Components.Account;
 using TaskChat.Web.Components.Chat;
 using TaskChat.Web.Components.Tasks;
+using TaskChat.Web.Hosting.RateLimits;
 
 namespace TaskChat.Web.Hosting;
 
@@ -31,6 +32,7 @@ internal static class TaskChatServices
         builder.Services.AddHealth();
 
         builder.AddForwardedProxy();
+        builder.AddAccountRateLimits();
         builder.AddAccounts(DataDirectoryOf(connectionString));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Snackbars (Undo) bottom left: over the task list, clear of the assistant's input.
@@ -50,6 +52,9 @@ internal static class TaskChatServices
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<CircuitSessionGate>();
         services.AddScoped<CircuitHandler, SessionCircuitHandler>();
+        services.AddSingleton<SignInPause>();
+        services.AddSingleton<PlaceholderPassword>();
+        services.AddScoped<PasswordCheck>();
         // A page request with an older cookie re-checks the stamp too (Identity's default: 30 minutes).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = timings.Revalidate);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -58,16 +63,17 @@ internal static class TaskChatServices
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                // Length over composition rules (NIST SP 800-63B).
+                // Length and guessability (StrongPasswordValidator) over composition rules (NIST SP 800-63B).
                 o.Password.RequiredLength = 8;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+                // No account lockout: anyone who knows an address could keep its owner out with
+                // it. Failed sign-ins pause the address they come from instead (SignInPause).
+                o.Lockout.AllowedForNewUsers = false;
             })
+            .AddPasswordValidator<StrongPasswordValidator>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
