@@ -46,12 +46,14 @@ public static class PasswordStrength
     }
 
     /// <summary>
-    /// This zxcvbn port gives no feedback text, so the reason is the weakest kind of piece the
-    /// password was found to be made of, in the words of zxcvbn's own warnings.
+    /// This zxcvbn port gives no feedback text, so the reason is a piece the password was found to
+    /// be made of, in the words of zxcvbn's own warnings: the email or a common password first
+    /// (the most useful thing to hear), otherwise the most guessable piece.
     /// </summary>
     private static string WhyWeak(IEnumerable<Zxcvbn.Match> matches)
     {
-        foreach (var match in matches.OrderBy(m => m.Entropy))
+        static int Telling(Zxcvbn.Match m) => m is DictionaryMatch { DictionaryName: var name } ? name switch { "user_inputs" => 0, "passwords" => 1, _ => 2 } : 2;
+        foreach (var match in matches.OrderBy(Telling).ThenBy(m => m.Entropy))
         {
             switch (match)
             {
