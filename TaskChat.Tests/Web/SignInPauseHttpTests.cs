@@ -41,7 +41,7 @@ public sealed partial class SignInPauseHttpTests(PausingAppFixture fixture) : IC
             ? Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(m.Groups[1].Value, "<[^>]+>", " ")), @"\s+", " ").Trim()
             : "(no alert)";
 
-    [GeneratedRegex("data-testid=\"account-error\"[^>]*>(.*?)</div>", RegexOptions.Singleline)]
+    [GeneratedRegex("data-testid=\"account-error\".*?class=\"mud-alert-message\"[^>]*>(.*?)</div>", RegexOptions.Singleline)]
     private static partial Regex AlertPattern();
 
     [Fact]
