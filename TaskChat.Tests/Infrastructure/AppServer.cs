@@ -118,6 +118,10 @@ public sealed class AppServer : IAsyncDisposable
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(dataDirectory, "taskchat.db")}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Tests register and sign in far more often than people do, all from 127.0.0.1: generous
+        // limits unless a test sets its own (the rate-limit and sign-in pause tests do).
+        foreach (var (key, value) in GenerousLimits)
+            start.Environment[key.Replace(":", "__")] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;
 
@@ -128,12 +132,36 @@ public sealed class AppServer : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public HttpClient CreateClient(bool followRedirects = false, CookieContainer? cookies = null) =>
-        new(new HttpClientHandler
+    private static readonly Dictionary<string, string> GenerousLimits = new()
+    {
+        ["RateLimits:SignInsPerMinute"] = "100000",
+        ["RateLimits:RegistrationsPerHour"] = "100000",
+        ["RateLimits:PasswordChecksPerMinute"] = "100000",
+        ["Accounts:MaxFailedSignIns"] = "1000",
+    };
+
+    /// <param name="from">A loopback address to connect from (127.0.0.2, …): another client address to the app.</param>
+    public HttpClient CreateClient(bool followRedirects = false, CookieContainer? cookies = null, IPAddress? from = null) =>
+        new(new SocketsHttpHandler
         {
             AllowAutoRedirect = followRedirects,
             CookieContainer = cookies ?? new CookieContainer(),
             UseCookies = true,
+            ConnectCallback = from is null ? null : async (context, cancel) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancel);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
         })
         { BaseAddress = BaseAddress };
 

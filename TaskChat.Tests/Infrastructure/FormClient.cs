@@ -4,17 +4,21 @@ using System.Text.RegularExpressions;
 namespace TaskChat.Tests.Infrastructure;
 
 /// <summary>A browser without JavaScript: GETs pages, posts their forms with the antiforgery token, keeps cookies.</summary>
+/// <param name="cookies">Cookies to start from (a saved copy of another client's); empty by default.</param>
+/// <param name="from">The loopback address to connect from: another client address to the app (127.0.0.1 by default).</param>
 public sealed partial class FormClient : IDisposable
 {
     private readonly AppServer app;
     private readonly CookieContainer jar;
+    private readonly IPAddress? from;
     private readonly HttpClient http;
 
-    public FormClient(AppServer app, CookieContainer? cookies = null)
+    public FormClient(AppServer app, IPAddress? from = null, CookieContainer? cookies = null)
     {
         this.app = app;
+        this.from = from;
         jar = cookies ?? new CookieContainer();
-        http = app.CreateClient(cookies: jar);
+        http = app.CreateClient(cookies: jar, from: from);
     }
 
     /// <summary>Another client holding a copy of this one's cookies as they are now: a saved cookie.</summary>
@@ -22,7 +26,7 @@ public sealed partial class FormClient : IDisposable
     {
         var copy = new CookieContainer();
         copy.Add(jar.GetAllCookies());
-        return new FormClient(app, copy);
+        return new FormClient(app, from, copy);
     }
 
     /// <summary>The value of one of this client's cookies, or null.</summary>

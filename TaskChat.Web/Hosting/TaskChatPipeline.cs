@@ -11,6 +11,8 @@ internal static class TaskChatPipeline
         app.UseForwardedProxy();
         // Before anything that can answer early, so redirects and refusals carry the headers too.
         app.UseSecurityHeaders();
+        // After the security headers, so a 429 carries them too.
+        app.UseRateLimiter();
         app.UseRefuseWhileStopping();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -14,6 +14,7 @@ using TaskChat.Web.Components.Account;
 using TaskChat.Web.Components.Chat;
 using TaskChat.Web.Components.Circuits;
 using TaskChat.Web.Components.Tasks;
+using TaskChat.Web.Hosting.RateLimits;
 
 namespace TaskChat.Web.Hosting;
 
@@ -33,6 +34,7 @@ internal static class TaskChatServices
         builder.Services.AddHealth();
 
         builder.AddForwardedProxy();
+        builder.AddAccountRateLimits();
         builder.AddAccounts(DataDirectoryOf(connectionString));
         var messageMaxLength = (builder.Configuration.GetSection(AssistantOptions.Section).Get<AssistantOptions>() ?? new()).MessageMaxLength;
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
@@ -59,6 +61,9 @@ internal static class TaskChatServices
         services.AddScoped<CircuitHandler, SessionCircuitHandler>();
         services.AddScoped<SessionCookieEvents>();
         services.AddHostedService<ExpiredSessionSweep>();
+        services.AddSingleton<SignInPause>();
+        services.AddSingleton<PlaceholderPassword>();
+        services.AddScoped<PasswordCheck>();
         // A page request with an older cookie re-checks the stamp too (Identity's default: 30 minutes).
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -71,16 +76,17 @@ internal static class TaskChatServices
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                // Length over composition rules (NIST SP 800-63B).
+                // Length and guessability (StrongPasswordValidator) over composition rules (NIST SP 800-63B).
                 o.Password.RequiredLength = 8;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+                // No account lockout: anyone who knows an address could keep its owner out with
+                // it. Failed sign-ins pause the address they come from instead (SignInPause).
+                o.Lockout.AllowedForNewUsers = false;
             })
+            .AddPasswordValidator<StrongPasswordValidator>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

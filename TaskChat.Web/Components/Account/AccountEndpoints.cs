@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using TaskChat.Core.Accounts;
+using TaskChat.Web.Hosting.RateLimits;
 
 namespace TaskChat.Web.Components.Account;
 
@@ -37,5 +38,17 @@ internal static class AccountEndpoints
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         });
+
+        // The live strength meter's question: the same judge the account forms apply on submit.
+        // A POST with the form's antiforgery token, so other sites cannot use it as a free
+        // password-guessability service; rate-limited, since each answer costs CPU.
+        endpoints.MapPost("/account/password-strength", async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.BadRequest(new { message = "The form expired. Reload the page and try again." });
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var verdict = PasswordStrength.Assess(form["password"].ToString(), form["email"].ToString());
+            return Results.Ok(new { score = verdict.Score, label = verdict.Label, acceptable = verdict.Acceptable, reason = verdict.Reason });
+        }).RequireRateLimiting(AccountRateLimits.PasswordCheck);
     }
 }
