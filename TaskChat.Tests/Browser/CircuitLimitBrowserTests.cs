@@ -28,6 +28,7 @@ public sealed class CircuitLimitBrowserTests(BrowserFixture fixture)
         await Expect(third.Page.GetByTestId("chat-input")).ToHaveCountAsync(0);
         await Expect(third.Page.GetByTestId("page-error")).ToHaveCountAsync(0);
         Assert.Equal(2, await TabsAsync(app)); // the refused tab subscribed to nothing
+        await AxeAudit.AssertNoSeriousViolationsAsync(third.Page, "the circuit-limit notice");
 
         // Another account is counted on its own.
         var other = new DashboardPage(await fixture.NewPageAsync(app));
