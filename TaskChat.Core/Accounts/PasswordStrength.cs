@@ -27,10 +27,6 @@ public static class PasswordStrength
         var hints = EmailHints(email);
         var result = Estimator.EvaluatePassword(scored, hints);
 
-        var localPart = hints.Skip(1).FirstOrDefault();
-        if (localPart is { Length: >= 3 } && password.Contains(localPart, StringComparison.OrdinalIgnoreCase))
-            return new PasswordVerdict(Math.Min(result.Score, 1), false, "It is built on your email address, which anyone can guess.");
-
         if (result.Score >= MinimumScore) return new PasswordVerdict(result.Score, true, null);
         return new PasswordVerdict(result.Score, false, WhyWeak(result.MatchSequence) +
             " Use a longer password, for example three or four unrelated words.");
