@@ -178,9 +178,9 @@ public sealed class OfflineDestructiveRequestTests
     [Fact]
     public async Task Names_match_whole_words_ignoring_case_and_accents()
     {
-        var (calls, _) = await RunAsync("delete CAFE", call => call.Name == ToolNames.ListTasks
-            ? Found(2, Task(3, "Réserver le café"), Task(4, "Cafeteria menu"))
-            : Json(new { deleted = Task(3, "Réserver le café") }));
+        var (calls, _) = await RunAsync("delete RESUME", call => call.Name == ToolNames.ListTasks
+            ? Found(2, Task(3, "Send the résumé"), Task(4, "Resumed meeting notes"))
+            : Json(new { deleted = Task(3, "Send the résumé") }));
 
         Assert.Equal("delete_task(task_id=3)", Describe(calls[^1]));
     }
