@@ -22,19 +22,14 @@ public sealed class OfflineDestructiveRequestTests
     public async Task Get_rid_of_all_my_tasks_asks_first_and_cancel_keeps_call_mom()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Call mom"));
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Pay rent"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "get rid of all my tasks");
-        var asking = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        Assert.Equal(ToolNames.DeleteAllTasks, asking.Call.Name);
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("get rid of all my tasks", "Call mom", "Pay rent");
+        Assert.Equal(ToolNames.DeleteAllTasks, call.Name);
         Assert.Equal(2, await h.Db.CountTasksAsync());
 
-        Assert.True(h.Runner.Decide(h.User, thread.Id, asking.Call.Id, approved: false));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: false));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var answer = await h.LastAnswerAsync(thread.Id);
+        var answer = await h.LastAnswerAsync(threadId);
         Assert.Equal((ToolNames.DeleteAllTasks, ToolCallStatus.Declined), (Assert.Single(answer.ToolCalls).Name, answer.ToolCalls[0].Status));
         Assert.Equal("OK, I left your tasks as they are.", answer.Text);
         Assert.Equal(["Call mom", "Pay rent"], await TitlesAsync(h));
@@ -44,17 +39,12 @@ public sealed class OfflineDestructiveRequestTests
     public async Task Get_rid_of_all_my_tasks_deletes_them_all_once_confirmed()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Call mom"));
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Pay rent"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "get rid of all my tasks");
-        var asking = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("get rid of all my tasks", "Call mom", "Pay rent");
         Assert.Equal(2, await h.Db.CountTasksAsync());
-        Assert.True(h.Runner.Decide(h.User, thread.Id, asking.Call.Id, approved: true));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: true));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal("Deleted 2 tasks.", (await h.LastAnswerAsync(thread.Id)).Text);
+        Assert.Equal("Deleted 2 tasks.", (await h.LastAnswerAsync(threadId)).Text);
         Assert.Equal(0, await h.Db.CountTasksAsync());
     }
 
@@ -62,15 +52,11 @@ public sealed class OfflineDestructiveRequestTests
     public async Task Tick_off_all_of_them_asks_first_and_completes_nothing_until_confirmed()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Call mom"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "tick off all of them");
-        var asking = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        Assert.Equal(ToolNames.CompleteAllTasks, asking.Call.Name);
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("tick off all of them", "Call mom");
+        Assert.Equal(ToolNames.CompleteAllTasks, call.Name);
         Assert.False(Assert.Single((await h.Db.Tasks.QueryAsync(h.User, new TaskQuery())).Items).IsCompleted);
 
-        Assert.True(h.Runner.Decide(h.User, thread.Id, asking.Call.Id, approved: true));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: true));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(Assert.Single((await h.Db.Tasks.QueryAsync(h.User, new TaskQuery())).Items).IsCompleted);
     }

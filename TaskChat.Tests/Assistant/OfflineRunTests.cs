@@ -51,18 +51,14 @@ public sealed class OfflineRunTests
     public async Task Bulk_delete_waits_for_the_user_and_cancel_changes_nothing()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Keep me"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all tasks");
-        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        Assert.Equal(ToolNames.DeleteAllTasks, waiting.Call.Name);
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("delete all tasks", "Keep me");
+        Assert.Equal(ToolNames.DeleteAllTasks, call.Name);
         Assert.Equal(1, await h.Db.CountTasksAsync()); // nothing runs on the model's word alone
 
-        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: false));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: false));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var answer = await h.LastAnswerAsync(thread.Id);
+        var answer = await h.LastAnswerAsync(threadId);
         Assert.Equal(ToolCallStatus.Declined, Assert.Single(answer.ToolCalls).Status);
         Assert.Equal(MessageStatus.Complete, answer.Status);
         Assert.Equal(1, await h.Db.CountTasksAsync());
@@ -72,39 +68,29 @@ public sealed class OfflineRunTests
     public async Task Bulk_delete_runs_once_confirmed()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("One"));
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Two"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all tasks");
-        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("delete all tasks", "One", "Two");
         Assert.Equal(2, await h.Db.CountTasksAsync());
-        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: true));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: true));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(ToolCallStatus.Succeeded, Assert.Single((await h.LastAnswerAsync(thread.Id)).ToolCalls).Status);
+        Assert.Equal(ToolCallStatus.Succeeded, Assert.Single((await h.LastAnswerAsync(threadId)).ToolCalls).Status);
         Assert.Equal(0, await h.Db.CountTasksAsync());
-        Assert.Equal([ToolCallStatus.AwaitingApproval, ToolCallStatus.Running, ToolCallStatus.Succeeded], await CardStatusesAsync(h, waiting.Call.Id));
+        Assert.Equal([ToolCallStatus.AwaitingApproval, ToolCallStatus.Running, ToolCallStatus.Succeeded], await CardStatusesAsync(h, call.Id));
     }
 
     [Fact]
     public async Task Another_users_confirmation_is_not_taken_for_the_owners()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("One"));
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Two"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all tasks");
-        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        h.Runner.Decide("someone-else", thread.Id, waiting.Call.Id, approved: true); // not theirs to confirm
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("delete all tasks", "One", "Two");
+        h.Runner.Decide("someone-else", threadId, call.Id, approved: true); // not theirs to confirm
 
         // No waiting needed to see it ignored: had the stranger's Confirm been taken, the question
         // would be answered already and the owner's Cancel could not be.
-        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: false));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: false));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(ToolCallStatus.Declined, Assert.Single((await h.LastAnswerAsync(thread.Id)).ToolCalls).Status);
+        Assert.Equal(ToolCallStatus.Declined, Assert.Single((await h.LastAnswerAsync(threadId)).ToolCalls).Status);
         Assert.Equal(2, await h.Db.CountTasksAsync());
     }
 
@@ -112,18 +98,14 @@ public sealed class OfflineRunTests
     public async Task Bulk_complete_waits_for_the_user_and_cancel_changes_nothing()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Keep me open"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "complete all tasks");
-        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
-        Assert.Equal(ToolNames.CompleteAllTasks, waiting.Call.Name);
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("complete all tasks", "Keep me open");
+        Assert.Equal(ToolNames.CompleteAllTasks, call.Name);
         Assert.Equal(1, await OpenTaskCountAsync(h)); // nothing runs on the assistant's word alone
 
-        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: false));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: false));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var answer = await h.LastAnswerAsync(thread.Id);
+        var answer = await h.LastAnswerAsync(threadId);
         Assert.Equal(ToolCallStatus.Declined, Assert.Single(answer.ToolCalls).Status);
         Assert.Equal((MessageStatus.Complete, "OK, I left your tasks as they are."), (answer.Status, answer.Text));
         Assert.Equal(1, await OpenTaskCountAsync(h));
@@ -133,23 +115,18 @@ public sealed class OfflineRunTests
     public async Task Bulk_complete_runs_once_confirmed()
     {
         await using var h = await AssistantHarness.OfflineAsync();
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("One"));
-        await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Two"));
-        var thread = await h.Threads.CreateAsync(h.User);
-
-        var run = await h.Runner.SendAsync(h.User, thread.Id, "complete all tasks");
-        var waiting = await h.WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
+        var (threadId, run, call) = await h.SendUntilApprovalAsync("complete all tasks", "One", "Two");
         Assert.Equal(2, await OpenTaskCountAsync(h));
-        Assert.True(h.Runner.Decide(h.User, thread.Id, waiting.Call.Id, approved: true));
+        Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: true));
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var answer = await h.LastAnswerAsync(thread.Id);
+        var answer = await h.LastAnswerAsync(threadId);
         Assert.Equal(ToolCallStatus.Succeeded, Assert.Single(answer.ToolCalls).Status);
         Assert.Equal("Done: marked 2 tasks as complete.", answer.Text);
         Assert.Equal(0, await OpenTaskCountAsync(h));
         Assert.Equal(2, await h.Db.CountTasksAsync());
         // Running only after the Confirm: a call that ran while still asking would skip it.
-        Assert.Equal([ToolCallStatus.AwaitingApproval, ToolCallStatus.Running, ToolCallStatus.Succeeded], await CardStatusesAsync(h, waiting.Call.Id));
+        Assert.Equal([ToolCallStatus.AwaitingApproval, ToolCallStatus.Running, ToolCallStatus.Succeeded], await CardStatusesAsync(h, call.Id));
     }
 
     /// <summary>Every status the card was shown with. Events reach a subscriber in order, so once the answer's end has arrived, so has each of them.</summary>

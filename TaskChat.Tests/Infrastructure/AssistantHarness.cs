@@ -3,6 +3,7 @@ using TaskChat.Core;
 using TaskChat.Core.Assistant.Runs;
 using TaskChat.Core.Chat;
 using TaskChat.Core.Sync;
+using TaskChat.Core.Tasks;
 
 namespace TaskChat.Tests.Infrastructure;
 
@@ -84,6 +85,19 @@ public sealed class AssistantHarness : IAsyncDisposable
     public async Task<ChatMessageView> LastAnswerAsync(int threadId) =>
         (await Threads.GetMessagesAsync(User, threadId)).Messages.Last(m => m.Role == ChatRole.Assistant);
 
+    /// <summary>
+    /// Adds these tasks, sends <paramref name="text"/> in a new chat and waits until a tool call of
+    /// the answer asks for the user's Confirm: where every approval test starts.
+    /// </summary>
+    public async Task<PendingApproval> SendUntilApprovalAsync(string text, params string[] tasks)
+    {
+        foreach (var title in tasks) await Db.Tasks.CreateAsync(User, new TaskDraft(title));
+        var thread = await Threads.CreateAsync(User);
+        var run = await Runner.SendAsync(User, thread.Id, text);
+        var waiting = await WaitForEventAsync<RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
+        return new(thread.Id, run, waiting.Call);
+    }
+
     /// <summary>Waits until an event matching <paramref name="match"/> has been delivered.</summary>
     public async Task<T> WaitForEventAsync<T>(Func<T, bool>? match = null) where T : UserEvent
     {
@@ -106,3 +120,6 @@ public sealed class AssistantHarness : IAsyncDisposable
         CreateAsync([("Assistant:Provider", "OpenAICompatible"), ("Assistant:Endpoint", endpoint),
             ("Assistant:Model", "scripted-model"), ("Assistant:ApiKey", "sk-test-secret"), .. settings]);
 }
+
+/// <summary>An answer stopped at its approval card: the chat, the run and the call that waits.</summary>
+public sealed record PendingApproval(int ThreadId, ChatRun Run, ToolCallView Call);

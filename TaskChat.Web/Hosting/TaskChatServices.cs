@@ -61,6 +61,7 @@ internal static class TaskChatServices
         services.AddScoped<CircuitHandler, SessionCircuitHandler>();
         services.AddScoped<SessionCookieEvents>();
         services.AddHostedService<ExpiredSessionSweep>();
+        services.AddHostedService<PasswordStrengthWarmUp>();
         services.AddSingleton<SignInPause>();
         services.AddSingleton<PlaceholderPassword>();
         services.AddScoped<PasswordCheck>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using TaskChat.Core.Sync;
 
 namespace TaskChat.Web.Components.Account;
 
@@ -84,6 +85,17 @@ public sealed class CircuitSessionGate(
         logger.LogInformation("A circuit's sign-in is no longer current; its actions are refused and it is sent to sign in");
         Revoke();
         return false;
+    }
+
+    /// <summary>
+    /// One of the user's sessions ended (one by id, or every one when null), told through the tab's
+    /// own event subscription: if it is this circuit's, close the gate now rather than at the next check.
+    /// </summary>
+    public async Task OnSessionsEndedAsync(SessionsEnded ended)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (SessionClaims.Of(user) is { } mine && (ended.SessionId is null || ended.SessionId == mine.SessionId))
+            Revoke();
     }
 
     /// <summary>
