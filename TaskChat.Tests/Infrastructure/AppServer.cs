@@ -172,7 +172,12 @@ public sealed class AppServer : IAsyncDisposable
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (process.HasExited)
+            {
+                // HasExited can turn true before the last lines are read from the pipes; this waits
+                // for both to reach their end, so the message carries what the app said.
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Output}");
+            }
             try
             {
                 // Our own log must name our address: another test's app could have taken the port
