@@ -44,6 +44,11 @@ public sealed class DashboardPage(IPage page)
         await Expect(Answers).ToHaveCountAsync(before + 1);
     }
 
+    // The submit's navigation ends on the dashboard, prerendered: on an instance just started, the
+    // first one renders cold (every component compiled on first use), which on a loaded 2-core CI
+    // machine has taken longer than the usual 15 s.
+    private const float FirstPageTimeoutMs = 45_000;
+
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 
     public async Task RegisterAsync(string email)
@@ -52,7 +57,7 @@ public sealed class DashboardPage(IPage page)
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Confirm password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync(new() { Timeout = FirstPageTimeoutMs });
         await WaitUntilConnectedAsync();
     }
 
@@ -61,7 +66,7 @@ public sealed class DashboardPage(IPage page)
         await page.GotoAsync("account/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(new() { Timeout = FirstPageTimeoutMs });
         await WaitUntilConnectedAsync();
     }
 
