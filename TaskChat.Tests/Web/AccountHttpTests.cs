@@ -150,8 +150,31 @@ public sealed class AccountHttpTests(AppServerFixture fixture) : IClassFixture<A
         var response = await client.RegisterAsync(email, password, confirm);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(message, html);
+        AssertNotEchoed(html, password, confirm);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_sign_in_comes_back_with_the_email_but_not_the_password()
+    {
+        var email = NewEmail();
+        // From an address of its own: the failure counts toward that address's sign-in pause.
+        using var client = new FormClient(fixture.App, System.Net.IPAddress.Parse("127.0.0.40"));
+
+        var html = await (await client.SignInAsync(email, "my secret guess")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Wrong email or password.", html);
+        Assert.Contains($"value=\"{email}\"", html);
+        AssertNotEchoed(html, "my secret guess");
+    }
+
+    // A password written back into the page would sit in its HTML: in history, caches and the page source.
+    private static void AssertNotEchoed(string html, params string[] passwords)
+    {
+        foreach (var password in passwords)
+            Assert.DoesNotContain($"value=\"{System.Net.WebUtility.HtmlEncode(password)}\"", html);
     }
 
     [Fact]
