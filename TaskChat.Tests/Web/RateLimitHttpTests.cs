@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using TaskChat.Tests.Infrastructure;
+using static TaskChat.Tests.Infrastructure.TestAccounts;
 
 namespace TaskChat.Tests.Web;
 
@@ -25,9 +26,6 @@ public sealed class LimitedAppFixture : IAsyncLifetime
 /// <summary>Per-address limits on signing in, registering and the strength check: 429, Retry-After, a page that says so.</summary>
 public sealed class RateLimitHttpTests(LimitedAppFixture fixture) : IClassFixture<LimitedAppFixture>
 {
-    private const string Password = "correct horse battery";
-    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
-
     private static async Task AssertLimitedAsync(HttpResponseMessage response, string message)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
