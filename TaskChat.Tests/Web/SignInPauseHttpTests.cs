@@ -6,19 +6,12 @@ using static TaskChat.Tests.Infrastructure.TestAccounts;
 namespace TaskChat.Tests.Web;
 
 /// <summary>One app that pauses an address after 3 failed sign-ins; each test connects from its own loopback addresses.</summary>
-public sealed class PausingAppFixture : IAsyncLifetime
+public sealed class PausingAppFixture() : AppServerFixture(new Dictionary<string, string>
 {
-    public AppServer App { get; private set; } = default!;
-
-    public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
-    {
-        ["Accounts:MaxFailedSignIns"] = "3",
-        ["Accounts:LockoutMinutes"] = "1",
-        ["Accounts:MaxLockoutMinutes"] = "60",
-    });
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+    ["Accounts:MaxFailedSignIns"] = "3",
+    ["Accounts:LockoutMinutes"] = "1",
+    ["Accounts:MaxLockoutMinutes"] = "60",
+});
 
 /// <summary>
 /// Sign-in over HTTP: one answer for every failure, failures pause the address they come from and
