@@ -65,7 +65,7 @@ public sealed class SignInSessions(IDbContextFactory<AppDbContext> dbFactory, IU
         events.Publish(userId, new SessionsEnded(null));
     }
 
-    /// <summary>Drops every expired session (at start-up), so rows of cookies never signed out do not pile up.</summary>
+    /// <summary>Drops every expired session (ExpiredSessionSweep: at start-up, then daily), so rows of cookies never signed out do not pile up.</summary>
     public async Task<int> RemoveExpiredAsync(CancellationToken ct = default)
     {
         var now = Stamp(clock.GetUtcNow());

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using TaskChat.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -22,11 +21,6 @@ public sealed class AccountBrowserTests(BrowserFixture fixture)
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await page.WaitUntilConnectedAsync();
 
-        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath}");
-        await connection.OpenAsync();
-        await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT TimeZone FROM AspNetUsers WHERE Email = $email";
-        query.Parameters.AddWithValue("$email", email);
-        Assert.Equal("Europe/London", await query.ExecuteScalarAsync());
+        Assert.Equal("Europe/London", await AppDatabase.ScalarAsync<string>(fixture.App, "SELECT TimeZone FROM AspNetUsers WHERE Email = $email", ("$email", email)));
     }
 }

@@ -68,13 +68,6 @@ public sealed class CircuitLimitBrowserTests(BrowserFixture fixture)
         return health.GetProperty("subscriptions").GetProperty("tabs").GetInt32();
     }
 
-    private static async Task WaitForTabsAsync(AppServer app, int expected)
-    {
-        for (var waited = 0; waited < 30_000; waited += 100)
-        {
-            if (await TabsAsync(app) == expected) return;
-            await Task.Delay(100);
-        }
-        Assert.Equal(expected, await TabsAsync(app));
-    }
+    private static Task WaitForTabsAsync(AppServer app, int expected) =>
+        Eventually.TrueAsync(async () => await TabsAsync(app) == expected, $"{expected} subscribed tabs on /health", TimeSpan.FromSeconds(30));
 }

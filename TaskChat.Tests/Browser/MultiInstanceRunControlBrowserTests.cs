@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using TaskChat.Core.Assistant.Tools;
 using TaskChat.Core.Chat;
 using TaskChat.Tests.Infrastructure;
@@ -76,7 +75,7 @@ public sealed class MultiInstanceRunControlBrowserTests(BrowserFixture browsers)
         await Expect(onA.Answers.Last).ToHaveAttributeAsync("data-status", "stopped");
         await Expect(onB.Answers.Last).ToHaveAttributeAsync("data-status", "stopped");
         await Expect(onA.Answers.Last).ToContainTextAsync("Started on A");
-        Assert.Equal((MessageStatus.Stopped, "Started on A"), await MessageAsync(a, id));
+        Assert.Equal((MessageStatus.Stopped, "Started on A"), await AppDatabase.MessageAsync(a, id));
         await Expect(onA.Page.GetByTestId("chat-stop")).ToHaveCountAsync(0);
     }
 
@@ -102,28 +101,7 @@ public sealed class MultiInstanceRunControlBrowserTests(BrowserFixture browsers)
         await Expect(onA.Rows).ToHaveCountAsync(0);
         await Expect(onB.Rows).ToHaveCountAsync(0);
         await Expect(onB.Answers.Last).ToHaveAttributeAsync("data-status", "complete");
-        Assert.Equal(0L, await CountTasksAsync(a));
+        Assert.Equal(0L, await AppDatabase.ScalarAsync<long>(a, "SELECT COUNT(*) FROM Tasks"));
         Assert.Equal(2, provider.Requests.Count); // A asked the model again with the tool's result
-    }
-
-    private static async Task<(MessageStatus, string)> MessageAsync(AppServer app, long id)
-    {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Status, Text FROM ChatMessages WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return ((MessageStatus)reader.GetInt32(0), reader.GetString(1));
-    }
-
-    private static async Task<long> CountTasksAsync(AppServer app)
-    {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM Tasks";
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

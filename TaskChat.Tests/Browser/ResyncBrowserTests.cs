@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using TaskChat.Core.Chat;
 using TaskChat.Core.Tasks;
@@ -35,7 +34,7 @@ public sealed class ResyncBrowserTests(BrowserFixture browsers)
         await page.Page.EvaluateAsync("() => window.__beforeResync = true");
 
         // Changes this instance's tabs never hear about, as events lost in an outage would be.
-        var user = await UserIdAsync(app, email);
+        var user = await AppDatabase.ScalarAsync<string>(app, "SELECT Id FROM AspNetUsers WHERE Email = $email", ("$email", email));
         await using (var core = app.CoreServices())
         {
             await core.GetRequiredService<TaskService>().CreateAsync(user, new TaskDraft("Added while events were lost"));
@@ -57,15 +56,5 @@ public sealed class ResyncBrowserTests(BrowserFixture browsers)
         Assert.True(await page.Page.EvaluateAsync<bool>("() => window.__beforeResync === true"));
         await Expect(page.Page.GetByTestId("chat-input")).ToHaveValueAsync("typed before the outage");
         await page.AddAsync("Added after the resync");
-    }
-
-    private static async Task<string> UserIdAsync(AppServer app, string email)
-    {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id FROM AspNetUsers WHERE Email = $email";
-        command.Parameters.AddWithValue("$email", email);
-        return (string)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using TaskChat.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -60,7 +59,7 @@ public sealed class SecurityBrowserTests(BrowserFixture fixture)
         await chatTab.WaitUntilConnectedAsync();
 
         // What a password change elsewhere does to every earlier sign-in.
-        await ExecuteAsync("UPDATE AspNetUsers SET SecurityStamp = 'revoked-elsewhere' WHERE Email = $email", email);
+        Assert.Equal(1, await AppDatabase.ExecuteAsync(fixture.App, "UPDATE AspNetUsers SET SecurityStamp = 'revoked-elsewhere' WHERE Email = $email", ("$email", email)));
         await Task.Delay(TimeSpan.FromSeconds(3.5)); // past the few seconds one check covers (Accounts:ActivityCheckSeconds)
 
         // The first keystroke is already refused and sends the tab to sign in, so the text and its
@@ -71,10 +70,10 @@ public sealed class SecurityBrowserTests(BrowserFixture fixture)
         await TypeAndEnterAsync(chatTab.Page.GetByTestId("chat-input"), "add sent after revocation");
         await Expect(chatTab.Page).ToHaveURLAsync(new Regex("/account/login"));
 
-        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Tasks WHERE Title = 'Written after revocation'"));
-        Assert.Equal(1L, await CountAsync("SELECT COUNT(*) FROM Tasks WHERE Title = 'Written while signed in'"));
-        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM ChatMessages WHERE Text LIKE '%after revocation%'"));
-        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Tasks WHERE Title LIKE '%after revocation%'"));
+        Assert.Equal(0L, await AppDatabase.ScalarAsync<long>(fixture.App, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Written after revocation'"));
+        Assert.Equal(1L, await AppDatabase.ScalarAsync<long>(fixture.App, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Written while signed in'"));
+        Assert.Equal(0L, await AppDatabase.ScalarAsync<long>(fixture.App, "SELECT COUNT(*) FROM ChatMessages WHERE Text LIKE '%after revocation%'"));
+        Assert.Equal(0L, await AppDatabase.ScalarAsync<long>(fixture.App, "SELECT COUNT(*) FROM Tasks WHERE Title LIKE '%after revocation%'"));
     }
 
     private static Task TypeAndEnterAsync(ILocator box, string text) => box.EvaluateAsync("""
@@ -85,23 +84,4 @@ public sealed class SecurityBrowserTests(BrowserFixture fixture)
             box.form.requestSubmit(); // what Enter does in both boxes
         }
         """, text);
-
-    private async Task ExecuteAsync(string sql, string email)
-    {
-        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$email", email);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using TaskChat.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -31,7 +30,7 @@ public sealed class SessionBrowserTests(BrowserFixture fixture)
         await Expect(otherTab.Page).ToHaveURLAsync(SignInPage);
         await otherTab.Page.GotoAsync("/");
         await Expect(otherTab.Page).ToHaveURLAsync(SignInPage);
-        Assert.Equal(0L, await CountAsync(fixture.App, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Added after sign-out'"));
+        Assert.Equal(0L, await AppDatabase.ScalarAsync<long>(fixture.App, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Added after sign-out'"));
         await phone.AddAsync("The phone is still signed in");
     }
 
@@ -71,15 +70,15 @@ public sealed class SessionBrowserTests(BrowserFixture fixture)
         await tab.AddAsync("Added while signed in");
 
         // A sign-out whose notice never arrived (say, another instance's, with Redis down).
-        await ExecuteAsync(app, """
+        Assert.Equal(1, await AppDatabase.ExecuteAsync(app, """
             DELETE FROM AspNetUserTokens WHERE LoginProvider = 'TaskChat:SignIn'
               AND UserId = (SELECT Id FROM AspNetUsers WHERE Email = $email)
-            """, email);
+            """, ("$email", email)));
         await TryAddTaskAsync(tab.Page, "Added after the session ended");
 
         await Expect(tab.Page).ToHaveURLAsync(SignInPage);
-        Assert.Equal(0L, await CountAsync(app, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Added after the session ended'"));
-        Assert.Equal(1L, await CountAsync(app, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Added while signed in'"));
+        Assert.Equal(0L, await AppDatabase.ScalarAsync<long>(app, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Added after the session ended'"));
+        Assert.Equal(1L, await AppDatabase.ScalarAsync<long>(app, "SELECT COUNT(*) FROM Tasks WHERE Title = 'Added while signed in'"));
     }
 
     [BrowserTheory]
@@ -120,24 +119,5 @@ public sealed class SessionBrowserTests(BrowserFixture fixture)
         {
             // It was leaving for the sign-in page as we typed.
         }
-    }
-
-    private static async Task ExecuteAsync(AppServer app, string sql, string email)
-    {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$email", email);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
-
-    private static async Task<long> CountAsync(AppServer app, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

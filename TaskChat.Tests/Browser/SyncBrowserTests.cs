@@ -138,7 +138,6 @@ public sealed class SyncBrowserTests(BrowserFixture browsers, ScriptedAppFixture
         // vanishes without unload is kept for Blazor's 3-minute reconnect window, then released.)
         await second.Page.CloseAsync(new() { RunBeforeUnload = true });
         await first.Page.CloseAsync(new() { RunBeforeUnload = true });
-        for (var waited = 0; waited < 15_000 && await Tabs() > 0; waited += 100) await Task.Delay(100);
-        Assert.Equal(0, await Tabs());
+        await Eventually.TrueAsync(async () => await Tabs() == 0, "no subscribed tabs on /health");
     }
 }

@@ -6,7 +6,7 @@ namespace TaskChat.Tests.Infrastructure;
 /// <summary>What a person does on the dashboard, in the words of the data-testid hooks.</summary>
 public sealed class DashboardPage(IPage page)
 {
-    public const string Password = "correct horse battery";
+    public const string Password = TestAccounts.Password;
 
     public IPage Page => page;
     public ILocator Rows => page.GetByTestId("task-row");
@@ -49,7 +49,7 @@ public sealed class DashboardPage(IPage page)
     // machine has taken longer than the usual 15 s.
     private const float FirstPageTimeoutMs = 45_000;
 
-    public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
+    public static string NewEmail() => TestAccounts.NewEmail();
 
     public async Task RegisterAsync(string email)
     {

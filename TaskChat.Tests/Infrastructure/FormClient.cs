@@ -50,6 +50,15 @@ public sealed partial class FormClient : IDisposable
         return await http.PostAsync(action, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Registers a fresh account (from <paramref name="from"/>, if given) and returns its email.</summary>
+    public static async Task<string> RegisterNewAsync(AppServer app, IPAddress? from = null)
+    {
+        var email = TestAccounts.NewEmail();
+        using var client = new FormClient(app, from);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(email, TestAccounts.Password)).StatusCode);
+        return email;
+    }
+
     public Task<HttpResponseMessage> RegisterAsync(string email, string password, string? confirm = null, string returnUrl = "") =>
         SubmitAsync("account/register", "account/register" + returnUrl, new Dictionary<string, string>
         {

@@ -59,7 +59,8 @@ public sealed class ConnectionBrowserTests(BrowserFixture browsers, ScriptedAppF
 
         // Meanwhile the server finished the answer (the database says so). The network comes back.
         var id = long.Parse((await answer.GetAttributeAsync("data-message-id"))!);
-        await WaitUntilCompleteAsync(scripted.App, id);
+        await Eventually.TrueAsync(async () => (await AppDatabase.MessageAsync(scripted.App, id)).Status == TaskChat.Core.Chat.MessageStatus.Complete,
+            $"message {id} to be saved as complete", TimeSpan.FromSeconds(30));
         await page.Page.UnrouteAllAsync();
         await Expect(status).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
         await Expect(send).Not.ToHaveAttributeAsync("aria-disabled", "true");
@@ -114,25 +115,6 @@ public sealed class ConnectionBrowserTests(BrowserFixture browsers, ScriptedAppF
         Assert.Equal(string.Concat(words).Trim(), (await answer.Locator(".message-text").InnerTextAsync()).Trim());
         Console.WriteLine($"connection loss → reconnected: {string.Join(", ", reconnects.Select(ms => $"{ms:F0} ms"))}");
         Assert.All(reconnects, ms => Assert.InRange(ms, 0, 5_000));
-    }
-
-    /// <summary>Waits for the answer to be saved as complete: the server is done with it.</summary>
-    private static async Task WaitUntilCompleteAsync(AppServer app, long messageId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly;Pooling=False"))
-            {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT Status FROM ChatMessages WHERE Id = $id";
-                command.Parameters.AddWithValue("$id", messageId);
-                if (await command.ExecuteScalarAsync() is long status && (TaskChat.Core.Chat.MessageStatus)status == TaskChat.Core.Chat.MessageStatus.Complete) return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} was not saved as complete within 30 s");
-            await Task.Delay(100); // polling the file: SQLite has no change notification across processes
-        }
     }
 
     private sealed class ConnectionState

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using TaskChat.Core.Chat;
 using TaskChat.Tests.Infrastructure;
@@ -48,7 +47,8 @@ public sealed class RestartBrowserTests(BrowserFixture browsers) : IAsyncLifetim
         await Expect(page.Answers.Last).ToContainTextAsync("The partial answer");
         var streaming = await page.Answers.Last.GetAttributeAsync("data-message-id");
         // A killed process keeps what its last snapshot (every 2 s) saved.
-        await WaitForAsync(app, long.Parse(streaming!), m => m.Text == "The partial answer");
+        var partial = long.Parse(streaming!);
+        await Eventually.TrueAsync(async () => (await AppDatabase.MessageAsync(app, partial)).Text == "The partial answer", $"message {partial} to be saved with its partial text");
 
         await page.Page.Locator($"[data-testid=thread-item][data-thread-id='{older}'] .thread-open").ClickAsync();
         await Expect(page.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"[?&]thread={older}$"));
@@ -71,7 +71,7 @@ public sealed class RestartBrowserTests(BrowserFixture browsers) : IAsyncLifetim
         await Expect(answer).ToHaveAttributeAsync("data-status", "interrupted");
         await Expect(answer).ToContainTextAsync("The partial answer");
         await Expect(answer.GetByTestId("chat-error")).ToContainTextAsync("server restarted");
-        Assert.Equal(MessageStatus.Interrupted, (await ReadAsync(app, long.Parse(streaming!))).Status);
+        Assert.Equal(MessageStatus.Interrupted, (await AppDatabase.MessageAsync(app, long.Parse(streaming!))).Status);
 
         provider.EnqueueStream(Role(), Text("The whole answer."), Finish("stop"));
         await answer.GetByTestId("chat-retry").ClickAsync();
@@ -92,14 +92,14 @@ public sealed class RestartBrowserTests(BrowserFixture browsers) : IAsyncLifetim
         await page.SendAsync("a question");
         await Expect(page.Answers.Last).ToContainTextAsync("Saved at shutdown");
         var id = long.Parse((await page.Answers.Last.GetAttributeAsync("data-message-id"))!);
-        Assert.Equal("", (await ReadAsync(app, id)).Text);
+        Assert.Equal("", (await AppDatabase.MessageAsync(app, id)).Text);
 
         await page.Page.EvaluateAsync("() => window.__beforeRestart = true");
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         await app.StopAsync(graceful: true);
         Console.WriteLine($"graceful stop with an answer streaming: {stopping.ElapsedMilliseconds} ms");
 
-        var saved = await ReadAsync(app, id);
+        var saved = await AppDatabase.MessageAsync(app, id);
         Assert.Equal((MessageStatus.Interrupted, "Saved at shutdown"), (saved.Status, saved.Text));
 
         await app.RestartAsync();
@@ -113,29 +113,5 @@ public sealed class RestartBrowserTests(BrowserFixture browsers) : IAsyncLifetim
         await page.Answers.Last.GetByTestId("chat-retry").ClickAsync();
         await Expect(page.Answers.Last).ToHaveAttributeAsync("data-status", "complete");
         await Expect(page.Answers.Last).ToContainTextAsync("Finished this time.");
-    }
-
-    private sealed record StoredMessage(MessageStatus Status, string Text);
-
-    private static async Task<StoredMessage> ReadAsync(AppServer app, long messageId)
-    {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Status, Text FROM ChatMessages WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", messageId);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"message {messageId} is not in the database");
-        return new StoredMessage((MessageStatus)reader.GetInt32(0), reader.GetString(1));
-    }
-
-    private static async Task WaitForAsync(AppServer app, long messageId, Func<StoredMessage, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition(await ReadAsync(app, messageId)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} never reached the expected state");
-            await Task.Delay(100);
-        }
     }
 }

@@ -51,23 +51,12 @@ public sealed class UiBadInputBrowserTests(BrowserFixture fixture)
     /// <summary>This user's rows as the database holds them: task titles, and how many chats and messages.</summary>
     private async Task<(string[] Titles, long Threads, long Messages)> StoredAsync(string email)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.App.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        async Task<List<object>> Query(string sql)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$email", email);
-            await using var reader = await command.ExecuteReaderAsync();
-            var values = new List<object>();
-            while (await reader.ReadAsync()) values.Add(reader.GetValue(0));
-            return values;
-        }
         const string user = "(SELECT Id FROM AspNetUsers WHERE Email = $email)";
-        var titles = (await Query($"SELECT Title FROM Tasks WHERE OwnerId = {user} ORDER BY Title")).Cast<string>().ToArray();
-        var threads = (long)(await Query($"SELECT COUNT(*) FROM ChatThreads WHERE OwnerId = {user}"))[0];
-        var messages = (long)(await Query($"SELECT COUNT(*) FROM ChatMessages WHERE ThreadId IN (SELECT Id FROM ChatThreads WHERE OwnerId = {user})"))[0];
-        return (titles, threads, messages);
+        var app = fixture.App;
+        var titles = await AppDatabase.ColumnAsync<string>(app, $"SELECT Title FROM Tasks WHERE OwnerId = {user} ORDER BY Title", ("$email", email));
+        var threads = await AppDatabase.ScalarAsync<long>(app, $"SELECT COUNT(*) FROM ChatThreads WHERE OwnerId = {user}", ("$email", email));
+        var messages = await AppDatabase.ScalarAsync<long>(app, $"SELECT COUNT(*) FROM ChatMessages WHERE ThreadId IN (SELECT Id FROM ChatThreads WHERE OwnerId = {user})", ("$email", email));
+        return ([.. titles], threads, messages);
     }
 
     [BrowserFact]

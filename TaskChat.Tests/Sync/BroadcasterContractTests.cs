@@ -34,17 +34,6 @@ public sealed class BroadcasterContractTests : IAsyncLifetime
         return broadcaster;
     }
 
-    /// <summary>Time for a published event to reach a subscriber (near zero in memory; a round trip via Redis).</summary>
-    internal static async Task Eventually(Func<bool> condition, string what)
-    {
-        for (var waited = 0; waited < 15_000; waited += 10)
-        {
-            if (condition()) return;
-            await Task.Delay(10);
-        }
-        Assert.Fail($"Timed out waiting for {what}.");
-    }
-
     [Theory]
     [InlineData("memory")]
     [RedisInlineData("redis")]
@@ -56,7 +45,7 @@ public sealed class BroadcasterContractTests : IAsyncLifetime
 
         for (var i = 0; i < 200; i++) broadcaster.Publish("ada", new TasksChanged(i, ChangeKind.Updated));
 
-        await Eventually(() => tabs.All(t => t.Count == 200), "200 events in every tab");
+        await Eventually.TrueAsync(() => tabs.All(t => t.Count == 200), "200 events in every tab");
         Assert.All(tabs, tab => Assert.Equal(Enumerable.Range(0, 200), tab));
         subscriptions.ForEach(s => s.Dispose());
     }
@@ -75,7 +64,7 @@ public sealed class BroadcasterContractTests : IAsyncLifetime
         broadcaster.Publish("ada", new ThreadChanged(1, ChangeKind.Created));
         broadcaster.Publish("ada-not-bob", new ThreadChanged(2, ChangeKind.Created));
 
-        await Eventually(() => adas.Count == 1, "ada's event");
+        await Eventually.TrueAsync(() => adas.Count == 1, "ada's event");
         await Task.Delay(100);
         Assert.Empty(bobs);
         Assert.Equal(new ThreadChanged(1, ChangeKind.Created), Assert.Single(adas));
@@ -97,7 +86,7 @@ public sealed class BroadcasterContractTests : IAsyncLifetime
         for (var i = 0; i < 100; i++) broadcaster.Publish("ada", new TasksChanged(i, ChangeKind.Created));
         Assert.True(publishing.ElapsedMilliseconds < 1000, $"publishing 100 events took {publishing.ElapsedMilliseconds} ms");
 
-        await Eventually(() => healthy.Count == 100, "all 100 events in the healthy tab");
+        await Eventually.TrueAsync(() => healthy.Count == 100, "all 100 events in the healthy tab");
         stuck.SetResult();
     }
 
@@ -115,14 +104,14 @@ public sealed class BroadcasterContractTests : IAsyncLifetime
         await Task.Delay(200);
         release.SetResult();
 
-        await Eventually(() => received.Any(e => e is Resync), "a resync");
+        await Eventually.TrueAsync(() => received.Any(e => e is Resync), "a resync");
         await Task.Delay(100);
         // One resync per overflow: a subscriber still stuck after taking one can overflow again.
         Assert.True(received.Count < 40, $"{received.Count} events delivered; the stale ones should have been dropped");
         Assert.InRange(received.Count(e => e is Resync), 1, 3);
 
         broadcaster.Publish("ada", new TasksChanged(1000, ChangeKind.Updated));
-        await Eventually(() => received.Any(e => e is TasksChanged { TaskId: 1000 }), "events after the resync");
+        await Eventually.TrueAsync(() => received.Any(e => e is TasksChanged { TaskId: 1000 }), "events after the resync");
     }
 
     [Theory]

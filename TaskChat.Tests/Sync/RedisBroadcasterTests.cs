@@ -43,7 +43,7 @@ public sealed class RedisBroadcasterTests : IAsyncLifetime
         instanceA.Publish("ada", new RunChunk(3, 42, "Hello", 5));
         instanceA.Publish("ada", new RunToolCall(3, 42, new TaskChat.Core.Chat.ToolCallView(7, "c1", "add_task", "{}", null, TaskChat.Core.Chat.ToolCallStatus.Running, 1, 5)));
 
-        await BroadcasterContractTests.Eventually(() => onB.Count == 2, "both events on instance B");
+        await Eventually.TrueAsync(() => onB.Count == 2, "both events on instance B");
         Assert.Equal(new RunChunk(3, 42, "Hello", 5), onB.First());
         Assert.Equal("add_task", ((RunToolCall)onB.Last()).Call.Name);
         Assert.Empty(bobOnB);
@@ -60,7 +60,7 @@ public sealed class RedisBroadcasterTests : IAsyncLifetime
         using var ada = instanceB.Subscribe("ada", e => { onB.Enqueue(e); return Task.CompletedTask; });
         // Connecting is not an outage: once an event has gone all the way from A through Redis to B,
         // both connections are up, and no resync came before it.
-        await BroadcasterContractTests.Eventually(() =>
+        await Eventually.TrueAsync(() =>
         {
             instanceA.Publish("ada", new TasksChanged(1, ChangeKind.Created));
             return onB.Any(e => e is TasksChanged { TaskId: 1 });
@@ -70,9 +70,9 @@ public sealed class RedisBroadcasterTests : IAsyncLifetime
         await redis!.RestartAsync(downFor: TimeSpan.FromMilliseconds(500));
 
         // Events published during the outage are gone; the resync tells the tab to reload instead.
-        await BroadcasterContractTests.Eventually(() => onB.Any(e => e is Resync), "a resync on instance B");
+        await Eventually.TrueAsync(() => onB.Any(e => e is Resync), "a resync on instance B");
         // Publishing again until it arrives: instance A reconnects on its own schedule.
-        await BroadcasterContractTests.Eventually(() =>
+        await Eventually.TrueAsync(() =>
         {
             instanceA.Publish("ada", new TasksChanged(9, ChangeKind.Updated));
             return onB.Any(e => e is TasksChanged { TaskId: 9 });

@@ -1,15 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using TaskChat.Tests.Infrastructure;
+using static TaskChat.Tests.Infrastructure.TestAccounts;
 
 namespace TaskChat.Tests.Web;
 
 /// <summary>Accounts over plain HTTP against the real app process.</summary>
 public sealed class AccountHttpTests(AppServerFixture fixture) : IClassFixture<AppServerFixture>
 {
-    private const string Password = "correct horse battery";
-    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
-
     /// <summary>Relative or absolute, a redirect must land on this app's own origin.</summary>
     private void AssertRedirectsTo(string pathAndQuery, HttpResponseMessage response)
     {

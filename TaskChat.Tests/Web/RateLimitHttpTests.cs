@@ -2,32 +2,23 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using TaskChat.Tests.Infrastructure;
+using static TaskChat.Tests.Infrastructure.TestAccounts;
 
 namespace TaskChat.Tests.Web;
 
 /// <summary>An app with tight limits and 10-second windows; each test connects from its own loopback address.</summary>
-public sealed class LimitedAppFixture : IAsyncLifetime
+public sealed class LimitedAppFixture() : AppServerFixture(new Dictionary<string, string>
 {
-    public AppServer App { get; private set; } = default!;
-
-    public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
-    {
-        ["RateLimits:SignInsPerMinute"] = "2",
-        ["RateLimits:RegistrationsPerHour"] = "1",
-        ["RateLimits:PasswordChecksPerMinute"] = "3",
-        // Long enough that a few requests on a loaded machine fit in one window.
-        ["RateLimits:WindowSeconds"] = "10",
-    });
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+    ["RateLimits:SignInsPerMinute"] = "2",
+    ["RateLimits:RegistrationsPerHour"] = "1",
+    ["RateLimits:PasswordChecksPerMinute"] = "3",
+    // Long enough that a few requests on a loaded machine fit in one window.
+    ["RateLimits:WindowSeconds"] = "10",
+});
 
 /// <summary>Per-address limits on signing in, registering and the strength check: 429, Retry-After, a page that says so.</summary>
 public sealed class RateLimitHttpTests(LimitedAppFixture fixture) : IClassFixture<LimitedAppFixture>
 {
-    private const string Password = "correct horse battery";
-    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
-
     private static async Task AssertLimitedAsync(HttpResponseMessage response, string message)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);

@@ -1,14 +1,12 @@
 using System.Net;
 using TaskChat.Tests.Infrastructure;
+using static TaskChat.Tests.Infrastructure.TestAccounts;
 
 namespace TaskChat.Tests.Web;
 
 /// <summary>Response headers and cookie flags, over plain HTTP against the real app process.</summary>
 public sealed class SecurityHttpTests(AppServerFixture fixture) : IClassFixture<AppServerFixture>
 {
-    private const string Password = "correct horse battery";
-    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
-
     [Theory]
     [InlineData("/")]
     [InlineData("account/login")]

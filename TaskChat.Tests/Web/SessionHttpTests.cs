@@ -1,14 +1,13 @@
 using System.Net;
 using TaskChat.Tests.Infrastructure;
+using static TaskChat.Tests.Infrastructure.TestAccounts;
 
 namespace TaskChat.Tests.Web;
 
 /// <summary>Signing out ends the sign-in on the server: a copy of its cookie is worth nothing after.</summary>
 public sealed class SessionHttpTests(AppServerFixture fixture) : IClassFixture<AppServerFixture>
 {
-    private const string Password = "correct horse battery";
     private const string AuthCookie = "TaskChat.Auth";
-    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 
     private static async Task AssertSignedInAsync(FormClient client) =>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
@@ -27,18 +26,10 @@ public sealed class SessionHttpTests(AppServerFixture fixture) : IClassFixture<A
         return client;
     }
 
-    private async Task<string> RegisteredAsync()
-    {
-        var email = NewEmail();
-        using var client = new FormClient(fixture.App);
-        await client.RegisterAsync(email, Password);
-        return email;
-    }
-
     [Fact]
     public async Task A_cookie_saved_before_sign_out_is_refused_after_it()
     {
-        var email = await RegisteredAsync();
+        var email = await FormClient.RegisterNewAsync(fixture.App);
         using var browser = await SignedInAsync(email);
         using var saved = browser.CopyCookies();
         await AssertSignedInAsync(saved);
@@ -54,7 +45,7 @@ public sealed class SessionHttpTests(AppServerFixture fixture) : IClassFixture<A
     [Fact]
     public async Task Signing_out_ends_that_sign_in_only()
     {
-        var email = await RegisteredAsync();
+        var email = await FormClient.RegisterNewAsync(fixture.App);
         using var laptop = await SignedInAsync(email);
         using var phone = await SignedInAsync(email);
 
@@ -67,11 +58,11 @@ public sealed class SessionHttpTests(AppServerFixture fixture) : IClassFixture<A
     [Fact]
     public async Task Signing_out_everywhere_refuses_every_cookie_of_the_account_and_no_other()
     {
-        var email = await RegisteredAsync();
+        var email = await FormClient.RegisterNewAsync(fixture.App);
         using var laptop = await SignedInAsync(email);
         using var phone = await SignedInAsync(email);
         using var savedLaptop = laptop.CopyCookies();
-        using var someoneElse = await SignedInAsync(await RegisteredAsync());
+        using var someoneElse = await SignedInAsync(await FormClient.RegisterNewAsync(fixture.App));
 
         var response = await phone.SubmitAsync("/", "account/logout-everywhere", new Dictionary<string, string>());
 
@@ -89,7 +80,7 @@ public sealed class SessionHttpTests(AppServerFixture fixture) : IClassFixture<A
     [Fact]
     public async Task Signing_out_everywhere_without_the_antiforgery_token_is_refused()
     {
-        using var client = await SignedInAsync(await RegisteredAsync());
+        using var client = await SignedInAsync(await FormClient.RegisterNewAsync(fixture.App));
 
         var response = await client.SubmitAsync("/", "account/logout-everywhere", new Dictionary<string, string>(), withToken: false);
 
@@ -109,13 +100,12 @@ public sealed class SessionHttpTests(AppServerFixture fixture) : IClassFixture<A
         var issued = client.Cookie(AuthCookie);
 
         // The signal: the app re-issues the cookie after re-checking the stamp (bounded wait).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (client.Cookie(AuthCookie) == issued)
+        await Eventually.TrueAsync(async () =>
         {
-            Assert.True(DateTime.UtcNow < deadline, "The cookie was not re-issued within 20 s");
+            if (client.Cookie(AuthCookie) != issued) return true;
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
-            await Task.Delay(100);
-        }
+            return false;
+        }, "the cookie to be re-issued", TimeSpan.FromSeconds(20));
 
         await AssertSignedInAsync(client); // the re-issued cookie still names its session
         using var saved = client.CopyCookies();

@@ -1,23 +1,17 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using TaskChat.Tests.Infrastructure;
+using static TaskChat.Tests.Infrastructure.TestAccounts;
 
 namespace TaskChat.Tests.Web;
 
 /// <summary>One app that pauses an address after 3 failed sign-ins; each test connects from its own loopback addresses.</summary>
-public sealed class PausingAppFixture : IAsyncLifetime
+public sealed class PausingAppFixture() : AppServerFixture(new Dictionary<string, string>
 {
-    public AppServer App { get; private set; } = default!;
-
-    public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
-    {
-        ["Accounts:MaxFailedSignIns"] = "3",
-        ["Accounts:LockoutMinutes"] = "1",
-        ["Accounts:MaxLockoutMinutes"] = "60",
-    });
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+    ["Accounts:MaxFailedSignIns"] = "3",
+    ["Accounts:LockoutMinutes"] = "1",
+    ["Accounts:MaxLockoutMinutes"] = "60",
+});
 
 /// <summary>
 /// Sign-in over HTTP: one answer for every failure, failures pause the address they come from and
@@ -25,16 +19,8 @@ public sealed class PausingAppFixture : IAsyncLifetime
 /// </summary>
 public sealed partial class SignInPauseHttpTests(PausingAppFixture fixture) : IClassFixture<PausingAppFixture>
 {
-    private const string Password = "correct horse battery";
-    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
-
-    private async Task<string> RegisterAsync()
-    {
-        var email = NewEmail();
-        using var client = new FormClient(fixture.App, IPAddress.Parse("127.0.0.20"));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(email, Password)).StatusCode);
-        return email;
-    }
+    // Accounts are made from an address of their own, which no test's failures pause.
+    private Task<string> RegisterAsync() => FormClient.RegisterNewAsync(fixture.App, IPAddress.Parse("127.0.0.20"));
 
     private static async Task<string> AlertOf(HttpResponseMessage response) =>
         AlertPattern().Match(await response.Content.ReadAsStringAsync()) is { Success: true } m

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using TaskChat.Tests.Infrastructure;
+using static TaskChat.Tests.Infrastructure.TestAccounts;
 
 namespace TaskChat.Tests.Web;
 
@@ -10,21 +11,10 @@ namespace TaskChat.Tests.Web;
 /// </summary>
 public sealed class SignInTimingHttpTests(AppServerFixture fixture) : IClassFixture<AppServerFixture>
 {
-    private const string Password = "correct horse battery";
-    private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
-
-    private async Task<string> RegisterAsync()
-    {
-        var email = NewEmail();
-        using var client = new FormClient(fixture.App);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(email, Password)).StatusCode);
-        return email;
-    }
-
     [Fact]
     public async Task An_unknown_email_takes_as_long_as_a_wrong_password_for_a_real_one()
     {
-        var email = await RegisterAsync();
+        var email = await FormClient.RegisterNewAsync(fixture.App);
         using var http = fixture.App.CreateClient();
         var token = FormClient.TokenIn(await http.GetStringAsync("account/login"));
 

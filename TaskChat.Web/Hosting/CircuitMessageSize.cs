@@ -9,15 +9,15 @@ public static class CircuitMessageSize
 {
     // blazor.web.js sends an input event as one JS-interop call whose arguments are JSON.stringify'd
     // together: the box's value travels twice (the event's value and the bound field's value).
-    public const int CopiesPerEvent = 2;
+    private const int CopiesPerEvent = 2;
 
     // One UTF-16 unit of the value as JSON text in UTF-8 takes at most 6 bytes: a control character
     // or a lone surrogate is written \uXXXX. Everything else is less: a quote or backslash 2 (\"),
     // a CJK character 3, an emoji 4 for its two units, an accented letter 2, ASCII 1.
-    public const int BytesPerCharacter = 6;
+    private const int BytesPerCharacter = 6;
 
     // Everything else in the message: the event's descriptor, the interop call's ids, SignalR's framing.
-    public const int Envelope = 32 * 1024;
+    private const int Envelope = 32 * 1024;
 
     /// <summary>The most one copy of the chat box's value may take: the browser checks a draft
     /// longer than the limit against it before sending (js/taskchat.js).</summary>

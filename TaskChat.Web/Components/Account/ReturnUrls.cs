@@ -5,7 +5,7 @@ namespace TaskChat.Web.Components.Account;
 internal static class ReturnUrls
 {
     /// <summary>Longer than any address this app makes; a longer one is not worth carrying.</summary>
-    public const int MaxLength = 2048;
+    private const int MaxLength = 2048;
 
     /// <summary>
     /// A path on this site to go to after signing in, safe to put in a Location header; "/" for

@@ -53,7 +53,7 @@ public sealed class SignInPause(IOptions<AccountOptions> options, TimeProvider c
     }
 
     /// <summary>Nothing until the limit; then the first pause, doubling with each failure, capped.</summary>
-    public TimeSpan PauseAfter(int failures)
+    private TimeSpan PauseAfter(int failures)
     {
         var over = failures - Options.MaxFailedSignIns;
         if (over < 0) return TimeSpan.Zero;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -8,13 +9,10 @@ public static class RateLimitedPage
 {
     public static async ValueTask WriteAsync(HttpContext http, TimeSpan retryAfter, CancellationToken cancel)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var response = http.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var wait = Refuse(response, retryAfter);
 
         var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-        var wait = WaitText(seconds);
         if (policy == AccountRateLimits.PasswordCheck)
         {
             await response.WriteAsJsonAsync(new { message = $"Strength check paused: too many checks. It resumes in {wait}." }, cancel);
@@ -28,10 +26,27 @@ public static class RateLimitedPage
         await response.WriteAsync(Html(what, $"Wait {wait}, then try again.", back, backText), cancel);
     }
 
-    /// <summary>"45 seconds", "1 minute", "12 minutes": rounded up, so waiting that long is always enough.</summary>
-    public static string WaitText(int seconds) =>
-        seconds < 90 ? $"{seconds} second{(seconds == 1 ? "" : "s")}"
-        : $"{(seconds + 59) / 60} minutes";
+    /// <summary>
+    /// Sets 429 and Retry-After on <paramref name="response"/> (the rate limiter's refusals and the
+    /// sign-in pause alike) and returns the wait in words, for the page to say.
+    /// </summary>
+    public static string Refuse(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = WholeSeconds(retryAfter);
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return WaitText(retryAfter);
+    }
+
+    /// <summary>"1 second", "45 seconds", "2 minutes", "12 minutes": rounded up, so waiting that long is always enough.</summary>
+    public static string WaitText(TimeSpan wait)
+    {
+        var seconds = WholeSeconds(wait);
+        return seconds < 90 ? $"{seconds} second{(seconds == 1 ? "" : "s")}" : $"{(seconds + 59) / 60} minutes";
+    }
+
+    // Retry-After takes whole seconds; rounded up, and never 0 (which would invite a retry at once).
+    private static int WholeSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     // A page of its own, without the app's layout or scripts: it must render even though the
     // request never reached the app. Inline styles only (CSP allows them; no inline script).
