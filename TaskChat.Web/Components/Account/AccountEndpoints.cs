@@ -33,7 +33,7 @@ internal static class AccountEndpoints
             if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
             {
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
-                await sessions.EndAllAsync(user.Id, http.RequestAborted);
+                await sessions.EndAllAsync(user.Id, CancellationToken.None); // as sign-out: not undone by a closed tab
             }
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");

@@ -47,8 +47,10 @@ internal sealed class SessionCookieEvents(SignInSessions sessions, TimeProvider 
     {
         // The signed-in user of this request (empty when a refused cookie is being cleared, whose
         // session is gone already).
+        // Not cancelled with the request: a tab closed right after the click must not leave the
+        // session (and every saved copy of its cookie) alive.
         if (SessionClaims.Of(context.HttpContext.User) is { } session)
-            await sessions.EndAsync(session.UserId, session.SessionId, context.HttpContext.RequestAborted);
+            await sessions.EndAsync(session.UserId, session.SessionId, CancellationToken.None);
     }
 
     /// <summary>
