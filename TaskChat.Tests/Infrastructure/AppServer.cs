@@ -72,6 +72,13 @@ public sealed class AppServer : IAsyncDisposable
             {
                 server.process.Dispose();
             }
+            catch
+            {
+                // An app that hangs at start-up (or fails for another reason) must not outlive the
+                // test run, holding its port and files.
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
