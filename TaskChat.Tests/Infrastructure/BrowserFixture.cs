@@ -34,11 +34,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A new, cookie-less browser context (another device or another person) on the shared app or
     /// <paramref name="app"/>, its system set to light (the default) or dark.
     /// </summary>
-    public async Task<IPage> NewPageAsync(AppServer? app = null, ColorScheme colorScheme = ColorScheme.Light)
+    public Task<IPage> NewPageAsync(AppServer? app = null, ColorScheme colorScheme = ColorScheme.Light) =>
+        NewPageAsync((app ?? App).BaseAddress, colorScheme);
+
+    /// <summary>The same, on any address (a reverse proxy in front of instances).</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = (app ?? App).BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             TimezoneId = "Europe/London",
             ColorScheme = colorScheme,
         });
