@@ -11,6 +11,7 @@ using TaskChat.Core.Chat;
 using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Core.Tasks;
+using TaskChat.Core.Telemetry;
 
 namespace TaskChat.Core;
 
@@ -26,6 +27,8 @@ public static class DependencyInjection
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, (int)Math.Ceiling(busyTimeoutMs / 1000.0))))
             .AddInterceptors(new SqlitePragmaInterceptor(busyTimeoutMs)));
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<TaskChatMetrics>();
         services.AddSingleton<InMemoryUserBroadcaster>();
         services.AddSingleton(new SyncMode(SharedWithOtherInstances: !string.IsNullOrWhiteSpace(redis)));
         if (string.IsNullOrWhiteSpace(redis))
