@@ -11,6 +11,7 @@ using TaskChat.Core.Chat;
 using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Core.Tasks;
+using TaskChat.Core.Telemetry;
 
 namespace TaskChat.Core;
 
@@ -23,6 +24,8 @@ public static class DependencyInjection
     {
         services.AddDbContextFactory<AppDbContext>(options => options.UseTaskChatDatabase(provider, connectionString, busyTimeoutMs));
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<TaskChatMetrics>();
         services.AddSingleton<InMemoryUserBroadcaster>();
         services.AddSingleton(new SyncMode(SharedWithOtherInstances: !string.IsNullOrWhiteSpace(redis)));
         if (string.IsNullOrWhiteSpace(redis))

@@ -33,6 +33,7 @@ internal static class TaskChatServices
         builder.Services.AddTaskChatCore(connectionString, database.BusyTimeoutMs, sync.Redis, database.Kind);
         builder.Services.AddTaskChatAssistant(builder.Configuration);
         builder.Services.AddHealth();
+        builder.AddTelemetry();
 
         builder.AddForwardedProxy();
         builder.AddAccountRateLimits();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaskChat.Core.Chat;
 using TaskChat.Core.Sync;
+using TaskChat.Core.Telemetry;
 
 namespace TaskChat.Core.Assistant.Runs;
 
@@ -12,7 +13,8 @@ namespace TaskChat.Core.Assistant.Runs;
 /// it only takes answers whose heartbeat stopped, and keeps looking every half minute.
 /// </summary>
 internal sealed class AssistantLifetime(
-    MessageStore store, ChatRunner runner, IUserBroadcaster events, SyncMode mode, TimeProvider clock, ILogger<AssistantLifetime> logger)
+    MessageStore store, ChatRunner runner, IUserBroadcaster events, SyncMode mode, TimeProvider clock, TaskChatMetrics metrics,
+    ILogger<AssistantLifetime> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Silence = TimeSpan.FromSeconds(30);
@@ -46,7 +48,11 @@ internal sealed class AssistantLifetime(
         {
             var interrupted = await store.MarkInterruptedAsync(silentSince, ct);
             foreach (var (userId, threadId, messageId) in interrupted)
+            {
                 events.Publish(userId, new RunFinished(threadId, messageId, MessageStatus.Interrupted, "The server restarted while this answer was being written."));
+                // Its start was counted by the process that died: counted here, the totals add up.
+                metrics.AnswerFailed(AnswerTelemetry.ProviderName(runner.Provider.Name), "interrupted");
+            }
             if (interrupted.Count > 0) logger.LogWarning("{Count} answers cut off by a stopped server are marked interrupted", interrupted.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)
