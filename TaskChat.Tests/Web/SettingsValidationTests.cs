@@ -14,6 +14,7 @@ public sealed class SettingsValidationTests
     [InlineData("Database:BusyTimeoutMs", "-1", "Database:BusyTimeoutMs must be between 0 and 600000 milliseconds.")]
     [InlineData("ConnectionStrings:Default", "Data Source=:memory:", "ConnectionStrings:Default must name a database file")]
     [InlineData("Assistant:MaxToolRounds", "1", "Assistant:MaxToolRounds must be between 2 and 100.")]
+    [InlineData("Assistant:InterruptAfterSeconds", "5", "Assistant:InterruptAfterSeconds (5) must be at least 3 × Assistant:SnapshotSeconds (2)")]
     [InlineData("Accounts:LockoutMinutes", "0", "Accounts:LockoutMinutes must be between 1 and 1440 minutes.")]
     [InlineData("Accounts:MaxLockoutMinutes", "0", "Accounts:MaxLockoutMinutes must be between 1 and 10080 minutes.")]
     [InlineData("Accounts:LockoutMinutes", "90", "Accounts:MaxLockoutMinutes (60) must be at least Accounts:LockoutMinutes (90).")]
