@@ -11,9 +11,20 @@ namespace TaskChat.Core.Data;
 public sealed class StoreBusyException(Exception inner)
     : Exception("The database is busy right now; nothing was changed. Try again in a moment.", inner)
 {
-    internal static bool IsBusy(Exception e) =>
-        (e as SqliteException ?? e.InnerException as SqliteException) is { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED }
-        || (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresBusyStates.SerializationFailure or PostgresBusyStates.Deadlock or PostgresBusyStates.LockNotAvailable or PostgresBusyStates.QueryCanceled };
+    /// <summary>
+    /// Looks down the whole chain: EF wraps the provider's error in DbUpdateException, and Npgsql's
+    /// execution strategy wraps a transient one once more (in InvalidOperationException).
+    /// </summary>
+    internal static bool IsBusy(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED }
+                || inner is PostgresException { SqlState: PostgresBusyStates.SerializationFailure or PostgresBusyStates.Deadlock or PostgresBusyStates.LockNotAvailable or PostgresBusyStates.QueryCanceled })
+                return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>
