@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace TaskChat.Core.Data;
 
@@ -11,7 +12,22 @@ public sealed class StoreBusyException(Exception inner)
     : Exception("The database is busy right now; nothing was changed. Try again in a moment.", inner)
 {
     internal static bool IsBusy(Exception e) =>
-        (e as SqliteException ?? e.InnerException as SqliteException) is { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED };
+        (e as SqliteException ?? e.InnerException as SqliteException) is { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED }
+        || (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresBusyStates.SerializationFailure or PostgresBusyStates.Deadlock or PostgresBusyStates.LockNotAvailable or PostgresBusyStates.QueryCanceled };
+}
+
+/// <summary>
+/// PostgreSQL's ways of saying "another write got in the way", each of which rolls the statement
+/// (and its transaction) back: a conflicting serializable transaction, a deadlock, a lock not
+/// granted within lock_timeout, and a statement cancelled by statement_timeout. A cancellation
+/// asked for by our own token surfaces as OperationCanceledException instead, never as this.
+/// </summary>
+internal static class PostgresBusyStates
+{
+    public const string SerializationFailure = PostgresErrorCodes.SerializationFailure;
+    public const string Deadlock = PostgresErrorCodes.DeadlockDetected;
+    public const string LockNotAvailable = PostgresErrorCodes.LockNotAvailable;
+    public const string QueryCanceled = PostgresErrorCodes.QueryCanceled;
 }
 
 internal static class BusyAwareSaving

@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using TaskChat.Core.Telemetry;
 
 namespace TaskChat.Core.Sync;
 
 /// <summary>
 /// The single-server broadcaster. Each subscriber has a bounded queue and its own pump, so a slow
 /// or stuck tab never slows the publisher (a tool call, a save) or the user's other tabs; a queue
-/// that overflows is cleared and replaced by one <see cref="Resync"/>.
+/// that overflows is cleared and replaced by one <see cref="Resync"/> (counted: taskchat.sync.queue_overflows).
 /// </summary>
-public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> logger, int queueCapacity = 512) : IUserBroadcaster
+public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> logger, TaskChatMetrics metrics, int queueCapacity = 512) : IUserBroadcaster
 {
     private readonly ILogger logger = logger;
+    private readonly TaskChatMetrics metrics = metrics;
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> subscribers = new();
 
     public SubscriberCounts Counts()
@@ -74,6 +76,7 @@ public sealed class InMemoryUserBroadcaster(ILogger<InMemoryUserBroadcaster> log
             if (queue.Writer.TryWrite(userEvent)) return;
             // Full: what is queued is stale anyway. Drop it and ask for one resync instead.
             if (Interlocked.Exchange(ref overflowed, 1) == 1) return;
+            owner.metrics.QueueOverflowed();
             while (queue.Reader.TryRead(out _)) { }
             // A concurrent publisher may have refilled it; then let the next overflow try again.
             if (!queue.Writer.TryWrite(new Resync())) Interlocked.Exchange(ref overflowed, 0);

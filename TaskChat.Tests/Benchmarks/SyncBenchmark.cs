@@ -21,7 +21,7 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
     {
         var report = new BenchmarkReport();
 
-        var memory = new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance);
+        var memory = new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, TestMeters.Create());
         report.Add("sync: fan-out in memory, 1 user × 20 tabs (publish → handler)", await FanOutAsync(memory, users: 1, tabs: 20, rounds: 500), "ms", "p99 ≤ 10");
         report.Add("sync: fan-out in memory, 1,000 users × 2 tabs", await FanOutAsync(memory, users: 1000, tabs: 2, rounds: 20), "ms", "p99 ≤ 10");
 
@@ -29,7 +29,7 @@ public sealed class SyncBenchmark(BrowserFixture fixture, ITestOutputHelper outp
         {
             await using var redis = await RedisServer.StartAsync();
             await using var viaRedis = new RedisUserBroadcaster(await ConnectionMultiplexer.ConnectAsync(redis.Configuration),
-                new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance), NullLogger<RedisUserBroadcaster>.Instance);
+                new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, TestMeters.Create()), NullLogger<RedisUserBroadcaster>.Instance);
             report.Add("sync: fan-out through Redis, 1 user × 20 tabs", await FanOutAsync(viaRedis, users: 1, tabs: 20, rounds: 500), "ms");
             report.Add("sync: fan-out through Redis, 1,000 users × 2 tabs", await FanOutAsync(viaRedis, users: 1000, tabs: 2, rounds: 20), "ms");
         }

@@ -26,7 +26,7 @@ public sealed class BroadcasterContractTests : IAsyncLifetime
 
     private async Task<IUserBroadcaster> CreateAsync(string kind, int queueCapacity = 512)
     {
-        var local = new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, queueCapacity);
+        var local = new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, TestMeters.Create(), queueCapacity);
         if (kind == "memory") return local;
         redis ??= await RedisServer.StartAsync();
         var broadcaster = new RedisUserBroadcaster(await ConnectionMultiplexer.ConnectAsync(redis.Configuration), local, NullLogger<RedisUserBroadcaster>.Instance);

@@ -25,7 +25,7 @@ public sealed class RedisBroadcasterTests : IAsyncLifetime
     private async Task<IUserBroadcaster> CreateAsync()
     {
         var broadcaster = new RedisUserBroadcaster(await ConnectionMultiplexer.ConnectAsync(redis!.Configuration),
-            new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance), NullLogger<RedisUserBroadcaster>.Instance);
+            new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, TestMeters.Create()), NullLogger<RedisUserBroadcaster>.Instance);
         created.Add(broadcaster);
         return broadcaster;
     }

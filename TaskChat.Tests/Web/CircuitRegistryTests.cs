@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TaskChat.Web.Components.Circuits;
+using TaskChat.Tests.Infrastructure;
 using TaskChat.Web.Hosting;
 
 namespace TaskChat.Tests.Web;
@@ -7,7 +8,7 @@ namespace TaskChat.Tests.Web;
 /// <summary>The count of open circuits per user behind Hosting:MaxCircuitsPerUser.</summary>
 public sealed class CircuitRegistryTests
 {
-    private static CircuitRegistry WithLimit(int limit) => new(Options.Create(new HostingOptions { MaxCircuitsPerUser = limit }));
+    private static CircuitRegistry WithLimit(int limit) => new(Options.Create(new HostingOptions { MaxCircuitsPerUser = limit }), TestMeters.Create());
 
     [Fact]
     public void A_user_gets_up_to_the_limit_and_the_next_circuit_is_refused_until_one_closes()
@@ -63,7 +64,7 @@ public sealed class CircuitRegistryTests
     [Fact]
     public void The_default_is_twenty()
     {
-        var registry = new CircuitRegistry(Options.Create(new HostingOptions()));
+        var registry = new CircuitRegistry(Options.Create(new HostingOptions()), TestMeters.Create());
         for (var i = 0; i < 20; i++) Assert.True(registry.TryAdmit("ann", $"c{i}"));
         Assert.False(registry.TryAdmit("ann", "c20"));
     }

@@ -23,15 +23,15 @@ namespace TaskChat.Core.Assistant.Runs;
 /// </summary>
 internal static class AnswerPipeline
 {
-    public static IChatClient For(ChatRun run, ToolCallCards cards, AssistantProvider provider, AssistantOptions options,
+    public static IChatClient For(ChatRun run, ToolCallCards cards, AnswerTelemetry telemetry, AssistantProvider provider, AssistantOptions options,
         IUserBroadcaster events, TimeProvider clock, ILoggerFactory loggers) =>
         new ChatClientBuilder(provider.Client)
-            .Use(inner => new TaskToolInvoker(inner, run, cards, loggers)
+            .Use(inner => new TaskToolInvoker(inner, run, cards, telemetry, loggers)
             {
                 // The loop's last model call is one more than its iterations, and is offered no tools.
                 MaximumIterationsPerRequest = options.MaxToolRounds - 1,
             })
-            .Use(inner => new ShowAsStreamed(inner, run, cards, events))
+            .Use(inner => new ShowAsStreamed(inner, run, cards, telemetry, events))
             .Use(inner => new RetryBeforeShown(inner, options, provider.Name, clock, loggers.CreateLogger<RetryBeforeShown>()))
             .Use(inner => new ModelCallDeadlines(inner, options))
             .UseLogging(loggers)

@@ -18,10 +18,10 @@ public sealed class ToolLoopException(int rounds)
 internal sealed class AnswerStream(AssistantProvider provider, AssistantOptions options, MessageStore store, IUserBroadcaster events,
     TimeProvider clock, ILoggerFactory loggers)
 {
-    public async Task<UsageDetails> RunAsync(ChatRun run, List<AiChatMessage> messages, IReadOnlyList<AIFunction> tools)
+    public async Task<UsageDetails> RunAsync(ChatRun run, List<AiChatMessage> messages, IReadOnlyList<AIFunction> tools, AnswerTelemetry telemetry)
     {
         var cards = new ToolCallCards(run, store, events, tools);
-        var pipeline = AnswerPipeline.For(run, cards, provider, options, events, clock, loggers);
+        var pipeline = AnswerPipeline.For(run, cards, telemetry, provider, options, events, clock, loggers);
         var chatOptions = new ChatOptions { Tools = [.. tools], ModelId = provider.Model, Temperature = options.Temperature };
         var usage = new UsageDetails();
         var calls = new List<FunctionCallContent>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaskChat.Core.Chat;
 using TaskChat.Core.Sync;
+using TaskChat.Core.Telemetry;
 
 namespace TaskChat.Core.Assistant.Runs;
 
@@ -15,7 +16,7 @@ namespace TaskChat.Core.Assistant.Runs;
 /// </summary>
 internal sealed class AssistantLifetime(
     MessageStore store, ChatRunner runner, IUserBroadcaster events, SyncMode mode, IOptions<AssistantOptions> settings,
-    TimeProvider clock, ILogger<AssistantLifetime> logger)
+    TimeProvider clock, TaskChatMetrics metrics, ILogger<AssistantLifetime> logger)
     : BackgroundService
 {
     private TimeSpan Silence => TimeSpan.FromSeconds(settings.Value.InterruptAfterSeconds);
@@ -53,7 +54,11 @@ internal sealed class AssistantLifetime(
         {
             var interrupted = await store.MarkInterruptedAsync(silentSince, ct);
             foreach (var (userId, threadId, messageId) in interrupted)
+            {
                 events.Publish(userId, new RunFinished(threadId, messageId, MessageStatus.Interrupted, "The server restarted while this answer was being written."));
+                // Its start was counted by the process that died: counted here, the totals add up.
+                metrics.AnswerFailed(AnswerTelemetry.ProviderName(runner.Provider.Name), "interrupted");
+            }
             if (interrupted.Count > 0) logger.LogWarning("{Count} answers cut off by a stopped server are marked interrupted", interrupted.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)

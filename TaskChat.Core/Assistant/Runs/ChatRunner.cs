@@ -9,6 +9,7 @@ using TaskChat.Core.Chat;
 using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Core.Tasks;
+using TaskChat.Core.Telemetry;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AiChatRole = Microsoft.Extensions.AI.ChatRole;
 
@@ -26,6 +27,7 @@ public sealed class ChatRunner(
     AssistantProvider provider,
     IOptions<AssistantOptions> settings,
     TimeProvider clock,
+    TaskChatMetrics metrics,
     ILoggerFactory loggers,
     ILogger<ChatRunner> logger)
 {
@@ -122,7 +124,9 @@ public sealed class ChatRunner(
     {
         var status = MessageStatus.Complete;
         string? error = null;
+        string? failure = null;
         UsageDetails? usage = null;
+        using var telemetry = new AnswerTelemetry(metrics, clock, provider, run);
         using var snapshots = new CancellationTokenSource();
         var snapshotting = SnapshotAsync(run, snapshots.Token);
         try
@@ -132,22 +136,25 @@ public sealed class ChatRunner(
             var messages = new List<AiChatMessage> { new(AiChatRole.System, SystemPrompt.For(clock.GetUtcNow().UtcDateTime, zone)) };
             messages.AddRange(ConversationHistory.ToModelMessages(history));
             var tools = new TaskKernel(new TaskPlugin(tasks, run.UserId, zone, clock)).Tools;
-            usage = await new AnswerStream(provider, Options, store, events, clock, loggers).RunAsync(run, messages, tools);
+            usage = await new AnswerStream(provider, Options, store, events, clock, loggers).RunAsync(run, messages, tools, telemetry);
         }
-        catch (OperationCanceledException) when (run.StopRequested)
+        catch (OperationCanceledException e) when (run.StopRequested)
         {
             status = run.StopReason;
+            failure = AnswerTelemetry.FailureReason(e, status);
             if (status == MessageStatus.Interrupted) error = "The server was shutting down while this answer was being written.";
         }
         catch (Exception e) when (e is ProviderException or ToolLoopException or StoreBusyException)
         {
             status = MessageStatus.Failed;
+            failure = AnswerTelemetry.FailureReason(e, status);
             error = e.Message;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Answer {MessageId} failed", run.MessageId);
             status = MessageStatus.Failed;
+            failure = AnswerTelemetry.FailureReason(e, status);
             error = "Something went wrong while answering. Try again.";
         }
         finally
@@ -165,6 +172,7 @@ public sealed class ChatRunner(
             // The start-up sweep will mark it interrupted; the user still sees the live result now.
             logger.LogError(e, "Could not save the end of answer {MessageId}", run.MessageId);
         }
+        telemetry.End(status, failure, usage, run.TextLength);
         run.End(status);
         runs.TryRemove(new KeyValuePair<int, ChatRun>(run.ThreadId, run));
         Unlisten(run.UserId);

@@ -10,7 +10,7 @@ namespace TaskChat.Core.Assistant.Runs;
 /// function invoker, which holds back the rest of a model call once a tool call appears; here
 /// nothing waits, and every call is on screen before it runs.
 /// </summary>
-internal sealed class ShowAsStreamed(IChatClient inner, ChatRun run, ToolCallCards cards, IUserBroadcaster events)
+internal sealed class ShowAsStreamed(IChatClient inner, ChatRun run, ToolCallCards cards, AnswerTelemetry telemetry, IUserBroadcaster events)
     : DelegatingChatClient(inner)
 {
     private int round;
@@ -27,6 +27,7 @@ internal sealed class ShowAsStreamed(IChatClient inner, ChatRun run, ToolCallCar
                 {
                     case TextContent { Text.Length: > 0 } text:
                         var length = run.Append(text.Text);
+                        telemetry.TextShown();
                         events.Publish(run.UserId, new RunChunk(run.ThreadId, run.MessageId, text.Text, length));
                         break;
                     case FunctionCallContent call:

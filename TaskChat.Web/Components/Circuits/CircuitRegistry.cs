@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaskChat.Core.Telemetry;
 using TaskChat.Web.Hosting;
 
 namespace TaskChat.Web.Components.Circuits;
@@ -10,7 +11,7 @@ namespace TaskChat.Web.Components.Circuits;
 /// a tab whose connection dropped keeps its place while the server still holds its state. In
 /// memory, per instance: behind several instances a user may hold the cap on each.
 /// </summary>
-public sealed class CircuitRegistry(IOptions<HostingOptions> options)
+public sealed class CircuitRegistry(IOptions<HostingOptions> options, TaskChatMetrics metrics)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, HashSet<string>> open = [];
@@ -24,7 +25,7 @@ public sealed class CircuitRegistry(IOptions<HostingOptions> options)
         {
             var circuits = open.GetValueOrDefault(userId) ?? [];
             if (!circuits.Contains(circuitId) && circuits.Count >= Limit) return false;
-            circuits.Add(circuitId);
+            if (circuits.Add(circuitId)) metrics.CircuitOpened();
             open[userId] = circuits;
             return true;
         }
@@ -35,7 +36,7 @@ public sealed class CircuitRegistry(IOptions<HostingOptions> options)
         lock (gate)
         {
             if (!open.TryGetValue(userId, out var circuits)) return;
-            circuits.Remove(circuitId);
+            if (circuits.Remove(circuitId)) metrics.CircuitClosed();
             if (circuits.Count == 0) open.Remove(userId);
         }
     }
