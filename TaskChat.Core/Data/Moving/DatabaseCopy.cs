@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -24,9 +25,12 @@ public static class DatabaseCopy
     /// Copies all rows from <paramref name="source"/> into <paramref name="target"/> (both migrated
     /// to the same model). Refuses, changing nothing, when the target already holds any row.
     /// </summary>
-    /// <returns>Every table with its rows in the source and in the target, in copy order.</returns>
-    public static async Task<IReadOnlyList<TableCount>> CopyAsync(AppDbContext source, AppDbContext target, CancellationToken ct = default)
+    /// <param name="keyFiles">Sign-in keys the source kept in files (SQLite installs), added to the target's key table.</param>
+    /// <returns>Every table with its rows in the source (key files included) and in the target, in copy order.</returns>
+    public static async Task<IReadOnlyList<TableCount>> CopyAsync(
+        AppDbContext source, AppDbContext target, IReadOnlyCollection<DataProtectionKey>? keyFiles = null, CancellationToken ct = default)
     {
+        keyFiles ??= [];
         var tables = InsertOrder(target.Model);
         var occupied = new List<string>();
         foreach (var table in tables)
@@ -40,11 +44,16 @@ public static class DatabaseCopy
         target.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var table in tables)
             await (Task)CopyRowsMethod.MakeGenericMethod(table.ClrType).Invoke(null, [source, target, ct])!;
+        target.DataProtectionKeys.AddRange(keyFiles.Select(k => new DataProtectionKey { FriendlyName = k.FriendlyName, Xml = k.Xml }));
+        await SaveBatchAsync(target, ct);
         if (target.Database.ProviderName == NpgsqlProvider) await ContinueIdentitiesAsync(target, tables, ct);
 
         var counts = new List<TableCount>();
         foreach (var table in tables)
-            counts.Add(new TableCount(table.GetTableName()!, await CountAsync(source, table, ct), await CountAsync(target, table, ct)));
+        {
+            var expected = await CountAsync(source, table, ct) + (table.ClrType == typeof(DataProtectionKey) ? keyFiles.Count : 0);
+            counts.Add(new TableCount(table.GetTableName()!, expected, await CountAsync(target, table, ct)));
+        }
         if (counts.FirstOrDefault(c => !c.Matches) is { } mismatch)
             throw new DatabaseCopyRefusedException(
                 $"{mismatch.Table} has {mismatch.Source} rows in the source but {mismatch.Target} in the target after the copy; it was rolled back and nothing was changed.");
