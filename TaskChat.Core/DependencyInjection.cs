@@ -31,8 +31,12 @@ public static class DependencyInjection
         if (string.IsNullOrWhiteSpace(redis))
             services.AddSingleton<IUserBroadcaster>(sp => sp.GetRequiredService<InMemoryUserBroadcaster>());
         else
+        {
+            // One connection for the events and the health check.
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => ConnectRedis(redis));
             services.AddSingleton<IUserBroadcaster>(sp => new RedisUserBroadcaster(
-                ConnectRedis(redis), sp.GetRequiredService<InMemoryUserBroadcaster>(), sp.GetRequiredService<ILogger<RedisUserBroadcaster>>()));
+                sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), sp.GetRequiredService<InMemoryUserBroadcaster>(), sp.GetRequiredService<ILogger<RedisUserBroadcaster>>()));
+        }
         services.AddSingleton<TaskService>();
         services.AddSingleton<ThreadService>();
         services.AddSingleton<MessageStore>();

@@ -38,6 +38,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
+        if (Database.IsNpgsql())
+        {
+            builder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
+            builder.Properties<DateTime?>().HaveConversion<UtcTicksConverter>();
+            return;
+        }
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

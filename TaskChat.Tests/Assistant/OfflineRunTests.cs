@@ -1,5 +1,6 @@
 using TaskChat.Core.Assistant.Tools;
 using TaskChat.Core.Chat;
+using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
@@ -7,12 +8,15 @@ using TaskChat.Tests.Infrastructure;
 namespace TaskChat.Tests.Assistant;
 
 /// <summary>The offline assistant through the real runner, loop and tools, over real SQLite.</summary>
-public sealed class OfflineRunTests
+public abstract class OfflineRunTests(DatabaseProvider provider)
 {
-    [Fact]
+    public sealed class OnSqlite() : OfflineRunTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : OfflineRunTests(DatabaseProvider.Postgres);
+
+    [ProviderFact]
     public async Task Add_buy_milk_tomorrow_adds_the_task_and_answers()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
 
         var (threadId, answer) = await h.AskAsync("add buy milk tomorrow");
 
@@ -33,10 +37,10 @@ public sealed class OfflineRunTests
         Assert.True(h.Events.OfType<RunChunk>().Any());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Referring_to_a_task_by_words_finds_it_then_completes_it()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
         await h.Db.Tasks.CreateAsync(h.User, new TaskDraft("Book dentist appointment"));
 
         var (_, answer) = await h.AskAsync("mark the dentist one done");
@@ -47,10 +51,10 @@ public sealed class OfflineRunTests
         Assert.Equal(2, answer.ToolCalls.Select(c => c.Round).Distinct().Count());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Bulk_delete_waits_for_the_user_and_cancel_changes_nothing()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
         var (threadId, run, call) = await h.SendUntilApprovalAsync("delete all tasks", "Keep me");
         Assert.Equal(ToolNames.DeleteAllTasks, call.Name);
         Assert.Equal(1, await h.Db.CountTasksAsync()); // nothing runs on the model's word alone
@@ -64,10 +68,10 @@ public sealed class OfflineRunTests
         Assert.Equal(1, await h.Db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Bulk_delete_runs_once_confirmed()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
         var (threadId, run, call) = await h.SendUntilApprovalAsync("delete all tasks", "One", "Two");
         Assert.Equal(2, await h.Db.CountTasksAsync());
         Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: true));
@@ -78,10 +82,10 @@ public sealed class OfflineRunTests
         Assert.Equal([ToolCallStatus.AwaitingApproval, ToolCallStatus.Running, ToolCallStatus.Succeeded], await CardStatusesAsync(h, call.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Another_users_confirmation_is_not_taken_for_the_owners()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
         var (threadId, run, call) = await h.SendUntilApprovalAsync("delete all tasks", "One", "Two");
         h.Runner.Decide("someone-else", threadId, call.Id, approved: true); // not theirs to confirm
 
@@ -94,10 +98,10 @@ public sealed class OfflineRunTests
         Assert.Equal(2, await h.Db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Bulk_complete_waits_for_the_user_and_cancel_changes_nothing()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
         var (threadId, run, call) = await h.SendUntilApprovalAsync("complete all tasks", "Keep me open");
         Assert.Equal(ToolNames.CompleteAllTasks, call.Name);
         Assert.Equal(1, await OpenTaskCountAsync(h)); // nothing runs on the assistant's word alone
@@ -111,10 +115,10 @@ public sealed class OfflineRunTests
         Assert.Equal(1, await OpenTaskCountAsync(h));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Bulk_complete_runs_once_confirmed()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
         var (threadId, run, call) = await h.SendUntilApprovalAsync("complete all tasks", "One", "Two");
         Assert.Equal(2, await OpenTaskCountAsync(h));
         Assert.True(h.Runner.Decide(h.User, threadId, call.Id, approved: true));
@@ -139,10 +143,10 @@ public sealed class OfflineRunTests
     private static async Task<int> OpenTaskCountAsync(AssistantHarness h) =>
         (await h.Db.Tasks.QueryAsync(h.User, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount;
 
-    [Fact]
+    [ProviderFact]
     public async Task Sends_are_validated_and_limited()
     {
-        await using var h = await AssistantHarness.OfflineAsync(("Assistant:SendsPerMinute", "2"), ("Assistant:MessageMaxLength", "50"));
+        await using var h = await AssistantHarness.OfflineAsync(provider, ("Assistant:SendsPerMinute", "2"), ("Assistant:MessageMaxLength", "50"));
         var thread = await h.Threads.CreateAsync(h.User);
 
         Assert.Equal("Type a message first.", (await Assert.ThrowsAsync<ChatValidationException>(() => h.Runner.SendAsync(h.User, thread.Id, "  \n "))).Message);
@@ -157,10 +161,10 @@ public sealed class OfflineRunTests
         Assert.Equal(4, (await h.Threads.GetMessagesAsync(h.User, thread.Id)).Messages.Count); // nothing stored for refused sends
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Regenerating_counts_against_the_send_limit_like_sending()
     {
-        await using var h = await AssistantHarness.OfflineAsync(("Assistant:SendsPerMinute", "3"));
+        await using var h = await AssistantHarness.OfflineAsync(provider, ("Assistant:SendsPerMinute", "3"));
         var (threadId, _) = await h.AskAsync("hi");
         await (await h.Runner.RetryAsync(h.User, threadId)).Completion;
         await (await h.Runner.RetryAsync(h.User, threadId)).Completion;
@@ -170,10 +174,10 @@ public sealed class OfflineRunTests
         Assert.Equal(2, (await h.Threads.GetMessagesAsync(h.User, threadId)).Messages.Count); // the refused retry deleted nothing
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Regenerate_replaces_the_last_answer_and_edit_resends_the_question()
     {
-        await using var h = await AssistantHarness.OfflineAsync();
+        await using var h = await AssistantHarness.OfflineAsync(provider);
         var (threadId, first) = await h.AskAsync("add buy milk");
 
         await (await h.Runner.RetryAsync(h.User, threadId)).Completion.WaitAsync(TimeSpan.FromSeconds(10));

@@ -1,15 +1,19 @@
 using TaskChat.Core.Assistant.Runs;
+using TaskChat.Core.Data;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Assistant;
 
 /// <summary>The daily send limit through the real runner and store, on the fake clock, at its edges.</summary>
-public sealed class SendLimitTests
+public abstract class SendLimitTests(DatabaseProvider provider)
 {
-    [Fact]
+    public sealed class OnSqlite() : SendLimitTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : SendLimitTests(DatabaseProvider.Postgres);
+
+    [ProviderFact]
     public async Task The_daily_limit_refuses_until_the_oldest_send_is_exactly_a_day_old()
     {
-        await using var h = await AssistantHarness.OfflineAsync(("Assistant:SendsPerDay", "2"), ("Assistant:SendsPerMinute", "1000"));
+        await using var h = await AssistantHarness.OfflineAsync(provider, ("Assistant:SendsPerDay", "2"), ("Assistant:SendsPerMinute", "1000"));
         var thread = (await h.Threads.CreateAsync(h.User)).Id;
         var first = WholeSecondAfter(h.Db.Clock.GetUtcNow());
         h.Db.Clock.SetUtcNow(first);
@@ -40,10 +44,10 @@ public sealed class SendLimitTests
         Assert.Equal("You have reached the limit of 2 messages a day. Try again in 60 minutes.", refused.Message);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The_minute_limit_frees_a_send_exactly_a_minute_later()
     {
-        await using var h = await AssistantHarness.OfflineAsync(("Assistant:SendsPerMinute", "1"));
+        await using var h = await AssistantHarness.OfflineAsync(provider, ("Assistant:SendsPerMinute", "1"));
         var thread = (await h.Threads.CreateAsync(h.User)).Id;
         var first = WholeSecondAfter(h.Db.Clock.GetUtcNow());
         h.Db.Clock.SetUtcNow(first);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TaskChat.Core;
+using TaskChat.Core.Data;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -35,9 +36,20 @@ public sealed class AppServer : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddTaskChatCore($"Data Source={DatabasePath}");
+        if (settings?.TryGetValue("Database:Provider", out var provider) == true && provider == nameof(DatabaseProvider.Postgres))
+            services.AddTaskChatCore(settings["ConnectionStrings:Default"], provider: DatabaseProvider.Postgres);
+        else
+            services.AddTaskChatCore($"Data Source={DatabasePath}");
         return services.BuildServiceProvider();
     }
+
+    /// <summary>Settings that start the app on a PostgreSQL database (see <see cref="PostgresServer.CreateDatabaseAsync"/>).</summary>
+    public static Dictionary<string, string> OnPostgres(string connectionString, IDictionary<string, string>? more = null) =>
+        new(more ?? new Dictionary<string, string>())
+        {
+            ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
+            ["ConnectionStrings:Default"] = connectionString,
+        };
 
     public int ProcessId => process.Id;
 
@@ -46,6 +58,7 @@ public sealed class AppServer : IAsyncDisposable
         long.Parse(File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 
     public Uri BaseAddress { get; }
+    /// <summary>The SQLite file (unless started <see cref="OnPostgres"/>).</summary>
     public string DatabasePath => Path.Combine(dataDirectory, "taskchat.db");
     public string Output { get { lock (output) return output.ToString(); } }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using TaskChat.Core;
 using TaskChat.Core.Assistant.Runs;
 using TaskChat.Core.Chat;
+using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Core.Tasks;
 
@@ -27,7 +28,11 @@ public sealed class AssistantHarness : IAsyncDisposable
     public IReadOnlyList<UserEvent> Events { get { lock (received) return received.ToArray(); } }
 
     public static Task<AssistantHarness> OfflineAsync(params (string Key, string Value)[] settings) =>
-        CreateAsync([("Assistant:Provider", "Offline"), ("Assistant:OfflineChunkDelayMs", "0"), .. settings]);
+        OfflineAsync(DatabaseProvider.Sqlite, settings);
+
+    /// <summary>The offline assistant over a database of <paramref name="provider"/>.</summary>
+    public static Task<AssistantHarness> OfflineAsync(DatabaseProvider provider, params (string Key, string Value)[] settings) =>
+        CreateAsync([("Assistant:Provider", "Offline"), ("Assistant:OfflineChunkDelayMs", "0"), .. settings], provider);
 
     public static Task<AssistantHarness> ScriptedAsync(ScriptedOpenAIServer server, params (string Key, string Value)[] settings) =>
         CreateAsync([("Assistant:Provider", "OpenAICompatible"), ("Assistant:Endpoint", server.Endpoint.ToString()),
@@ -40,12 +45,12 @@ public sealed class AssistantHarness : IAsyncDisposable
 
     public const string GeminiApiKey = "AIza-test-gemini-secret";
 
-    private static async Task<AssistantHarness> CreateAsync((string Key, string Value)[] settings)
+    private static async Task<AssistantHarness> CreateAsync((string Key, string Value)[] settings, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
-        var db = await TestDatabase.CreateAsync(DateTimeOffset.UtcNow, configure: services => services.AddTaskChatAssistant(configuration));
+        var db = await TestDatabase.CreateAsync(DateTimeOffset.UtcNow, configure: services => services.AddTaskChatAssistant(configuration), provider: provider);
         var harness = new AssistantHarness(db) { User = await db.AddUserAsync("ada@example.com", "Europe/London") };
         harness.subscription = db.Get<IUserBroadcaster>().Subscribe(harness.User, e =>
         {

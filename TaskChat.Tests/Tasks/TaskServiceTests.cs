@@ -23,6 +23,21 @@ public abstract class TaskServiceTests(DatabaseProvider provider) : OneUserDatab
     }
 
     [ProviderFact]
+    public async Task Times_come_back_exactly_as_stamped_and_as_utc()
+    {
+        // The system clock has 100 ns ticks; PostgreSQL's timestamptz would keep microseconds only.
+        Db.Clock.Advance(TimeSpan.FromTicks(1234567));
+        var due = new DateTime(2026, 3, 20, 9, 0, 0, DateTimeKind.Utc).AddTicks(7);
+        var created = await Db.Tasks.CreateAsync(User, new TaskDraft("Precise", DueUtc: due));
+
+        var read = await Db.Tasks.GetAsync(User, created.Id);
+
+        Assert.Equal((created.CreatedUtc.Ticks, due.Ticks), (read.CreatedUtc.Ticks, read.DueUtc!.Value.Ticks));
+        Assert.Equal((DateTimeKind.Utc, DateTimeKind.Utc), (read.CreatedUtc.Kind, read.DueUtc.Value.Kind));
+        Assert.Equal(1, (await Db.Tasks.QueryAsync(User, new TaskQuery { DueFromUtc = due, DueBeforeUtc = due.AddTicks(1) })).TotalCount);
+    }
+
+    [ProviderFact]
     public async Task Update_changes_only_the_fields_that_are_set()
     {
         var due = new DateTime(2026, 3, 20, 9, 0, 0, DateTimeKind.Utc);

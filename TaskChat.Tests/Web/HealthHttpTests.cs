@@ -53,4 +53,39 @@ public sealed class HealthHttpTests(AppServerFixture fixture) : IClassFixture<Ap
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
     }
+
+    [RedisFact]
+    public async Task With_redis_set_health_reports_it_and_503_once_it_is_gone()
+    {
+        var redis = await RedisServer.StartAsync();
+        var redisRunning = true;
+        try
+        {
+            await using var app = await AppServer.StartAsync(new Dictionary<string, string> { ["Sync:Redis"] = redis.Configuration });
+            using var http = app.CreateClient();
+            var healthy = await http.GetAsync("health");
+            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+            Assert.Equal("healthy", (await healthy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("redis").GetString());
+
+            await redis.DisposeAsync();
+            redisRunning = false;
+
+            await Eventually.TrueAsync(async () => (await http.GetAsync("health")).StatusCode == HttpStatusCode.ServiceUnavailable, "/health to answer 503 with Redis gone");
+            var health = await (await http.GetAsync("health")).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(("unhealthy", "healthy"),
+                (health.GetProperty("checks").GetProperty("redis").GetString(), health.GetProperty("checks").GetProperty("database").GetString()));
+        }
+        finally
+        {
+            if (redisRunning) await redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_redis_health_does_not_mention_it()
+    {
+        using var http = fixture.App.CreateClient();
+        var health = await (await http.GetAsync("health")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(health.GetProperty("checks").TryGetProperty("redis", out _));
+    }
 }

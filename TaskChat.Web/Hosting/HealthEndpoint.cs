@@ -9,11 +9,16 @@ namespace TaskChat.Web.Hosting;
 
 internal static class HealthEndpoint
 {
-    public static void AddHealth(this IServiceCollection services) =>
-        services.AddHealthChecks().AddTaskChatDatabase();
+    /// <param name="redis">Sync:Redis is set: Redis is checked too.</param>
+    public static void AddHealth(this IServiceCollection services, bool redis)
+    {
+        var checks = services.AddHealthChecks().AddTaskChatDatabase();
+        if (redis) checks.AddTaskChatRedis();
+    }
 
     /// <summary>
-    /// GET /health: is the app up and its database readable (else 503), and how many live
+    /// GET /health: is the app up, its database readable and, with Sync:Redis, Redis answering
+    /// (else 503), and how many live
     /// subscriptions (tabs) does it hold. Totals only, no user ids and no error details, so it can
     /// be left open to a load balancer or a monitor.
     /// </summary>

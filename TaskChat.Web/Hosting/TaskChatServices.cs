@@ -32,7 +32,7 @@ internal static class TaskChatServices
         var connectionString = postgres ? database.ConnectionString : DatabaseOptions.ResolveConnectionString(database.ConnectionString, builder.Environment.ContentRootPath);
         builder.Services.AddTaskChatCore(connectionString, database.BusyTimeoutMs, sync.Redis, database.Kind);
         builder.Services.AddTaskChatAssistant(builder.Configuration);
-        builder.Services.AddHealth();
+        builder.Services.AddHealth(redis: !string.IsNullOrWhiteSpace(sync.Redis));
         builder.AddTelemetry();
 
         builder.AddForwardedProxy();

@@ -253,8 +253,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<DateTime>("StartedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("StartedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -271,8 +271,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Error")
                         .HasColumnType("text");
@@ -306,8 +306,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                     b.Property<int>("ThreadId")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -328,8 +328,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
@@ -340,8 +340,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -367,8 +367,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("MessageId")
                         .HasColumnType("bigint");
@@ -405,19 +405,19 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<DateTime?>("CompletedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("CompletedUtc")
+                        .HasColumnType("bigint");
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
-                    b.Property<DateTime?>("DueUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("DueUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("IsCompleted")
                         .HasColumnType("boolean");
@@ -434,8 +434,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

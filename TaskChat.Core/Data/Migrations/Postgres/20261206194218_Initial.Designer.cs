@@ -12,7 +12,7 @@ using TaskChat.Core.Data;
 namespace TaskChat.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206193114_Initial")]
+    [Migration("20261206194218_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -256,8 +256,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<DateTime>("StartedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("StartedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -274,8 +274,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Error")
                         .HasColumnType("text");
@@ -309,8 +309,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                     b.Property<int>("ThreadId")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -331,8 +331,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
@@ -343,8 +343,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -370,8 +370,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("MessageId")
                         .HasColumnType("bigint");
@@ -408,19 +408,19 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<DateTime?>("CompletedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("CompletedUtc")
+                        .HasColumnType("bigint");
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
-                    b.Property<DateTime?>("DueUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("DueUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("IsCompleted")
                         .HasColumnType("boolean");
@@ -437,8 +437,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

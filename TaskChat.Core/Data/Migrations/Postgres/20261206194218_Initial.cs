@@ -94,7 +94,7 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OwnerId = table.Column<string>(type: "text", nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    StartedUtc = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,8 +200,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OwnerId = table.Column<string>(type: "text", nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedUtc = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -224,11 +224,11 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                     Title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Priority = table.Column<int>(type: "integer", nullable: false),
-                    DueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DueUtc = table.Column<long>(type: "bigint", nullable: true),
                     IsCompleted = table.Column<bool>(type: "boolean", nullable: false),
-                    CompletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CompletedUtc = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedUtc = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -257,8 +257,8 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                     Model = table.Column<string>(type: "text", nullable: true),
                     InputTokens = table.Column<int>(type: "integer", nullable: true),
                     OutputTokens = table.Column<int>(type: "integer", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedUtc = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -303,7 +303,7 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Round = table.Column<int>(type: "integer", nullable: false),
                     TextOffset = table.Column<int>(type: "integer", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
