@@ -17,15 +17,12 @@ namespace TaskChat.Core;
 
 public static class DependencyInjection
 {
-    /// <param name="connectionString">An absolute SQLite connection string (see <see cref="DatabaseOptions"/>).</param>
+    /// <param name="connectionString">An absolute SQLite connection string (see <see cref="DatabaseOptions"/>), or an Npgsql one with <paramref name="provider"/> Postgres.</param>
     /// <param name="redis">A StackExchange.Redis configuration string: set, tabs on several server instances stay in sync.</param>
-    public static IServiceCollection AddTaskChatCore(this IServiceCollection services, string connectionString, int busyTimeoutMs = 5000, string? redis = null)
+    public static IServiceCollection AddTaskChatCore(this IServiceCollection services, string connectionString, int busyTimeoutMs = 5000, string? redis = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        services.AddDbContextFactory<AppDbContext>(options => options
-            // Microsoft.Data.Sqlite retries a locked database until the command timeout (30 s by
-            // default) on top of SQLite's own busy_timeout; bound both by the one setting.
-            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(Math.Max(1, (int)Math.Ceiling(busyTimeoutMs / 1000.0))))
-            .AddInterceptors(new SqlitePragmaInterceptor(busyTimeoutMs)));
+        services.AddDbContextFactory<AppDbContext>(options => options.UseTaskChatDatabase(provider, connectionString, busyTimeoutMs));
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<TaskChatMetrics>();
@@ -73,5 +70,6 @@ public static class DependencyInjection
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
+        if (db.Database.IsNpgsql()) await PostgresLocale.EnsureUnicodeFoldingAsync(db, ct);
     }
 }

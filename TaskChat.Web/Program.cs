@@ -1,6 +1,8 @@
 using TaskChat.Core;
 using TaskChat.Web.Hosting;
 
+if (CopyToPostgresCommand.IsRequested(args)) return await CopyToPostgresCommand.RunAsync(args, Console.Out, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootAppSettings();
 builder.AddTaskChat();
@@ -8,4 +10,5 @@ builder.AddTaskChat();
 var app = builder.Build();
 await app.Services.MigrateDatabaseAsync();
 app.UseTaskChat();
-app.Run();
+await app.RunAsync();
+return 0;

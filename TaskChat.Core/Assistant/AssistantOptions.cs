@@ -6,7 +6,7 @@ namespace TaskChat.Core.Assistant;
 /// The "Assistant" configuration section. Environment variables override it (Assistant__ApiKey). The
 /// ranges are checked when the app starts, so a bad value stops it with the key named.
 /// </summary>
-public sealed class AssistantOptions
+public sealed class AssistantOptions : IValidatableObject
 {
     public const string Section = "Assistant";
 
@@ -46,7 +46,23 @@ public sealed class AssistantOptions
     /// <summary>How often a streaming answer's text is saved, so a crash loses at most this much.</summary>
     [Range(0.1, 3600.0, ErrorMessage = "Assistant:SnapshotSeconds must be between {1} and {2} seconds.")]
     public double SnapshotSeconds { get; set; } = 2;
+    /// <summary>
+    /// How long an answer's heartbeat (its snapshot) may be silent before another instance sharing the
+    /// database takes it for cut off and marks it interrupted. At least three snapshots long, so one
+    /// slow or busy save does not end an answer that is still being written.
+    /// </summary>
+    [Range(0.3, 86400.0, ErrorMessage = "Assistant:InterruptAfterSeconds must be between {1} and {2} seconds.")]
+    public double InterruptAfterSeconds { get; set; } = 30;
     /// <summary>Delay between the offline assistant's streamed words, so it reads like the others.</summary>
     [Range(0, 10_000, ErrorMessage = "Assistant:OfflineChunkDelayMs must be between {1} and {2} milliseconds.")]
     public int OfflineChunkDelayMs { get; set; } = 15;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (InterruptAfterSeconds < 3 * SnapshotSeconds)
+            yield return new ValidationResult(
+                $"Assistant:InterruptAfterSeconds ({InterruptAfterSeconds}) must be at least 3 × Assistant:SnapshotSeconds ({SnapshotSeconds}): " +
+                "a shorter silence would mark answers still being written as interrupted.",
+                [nameof(InterruptAfterSeconds)]);
+    }
 }

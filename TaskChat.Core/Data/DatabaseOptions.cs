@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace TaskChat.Core.Data;
 
@@ -18,6 +19,22 @@ public sealed class DatabaseOptions : IValidatableObject
     /// </summary>
     public string ConnectionString { get; internal set; } = DefaultConnectionString;
 
+    /// <summary>
+    /// "Sqlite" (the default: a file beside the app) or "Postgres" (a server several instances
+    /// share). Text, not the enum, so a typo gets this section's own message rather than the
+    /// configuration binder's.
+    /// </summary>
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+    /// <summary>The provider named by <see cref="Provider"/> (valid once the options are validated).</summary>
+    public DatabaseProvider Kind => ParseProvider(Provider) ?? DatabaseProvider.Sqlite;
+
+    /// <summary>Blank is the default; a number is refused although Enum.TryParse takes "1".</summary>
+    private static DatabaseProvider? ParseProvider(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? DatabaseProvider.Sqlite
+        : !int.TryParse(name, out _) && Enum.TryParse<DatabaseProvider>(name.Trim(), ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind
+        : null;
+
     /// <summary>How long a write waits for another writer before failing.</summary>
     [Range(0, 600_000, ErrorMessage = "Database:BusyTimeoutMs must be between {1} and {2} milliseconds.")]
     public int BusyTimeoutMs { get; set; } = 5000;
@@ -27,11 +44,16 @@ public sealed class DatabaseOptions : IValidatableObject
         services.AddValidatedOptions<DatabaseOptions>(configuration.GetSection(Section), o =>
         {
             if (configuration.GetConnectionString("Default") is { Length: > 0 } connectionString) o.ConnectionString = connectionString;
+            // The SQLite default is no PostgreSQL server: there, the connection string is required.
+            else if (o.Kind == DatabaseProvider.Postgres) o.ConnectionString = "";
         });
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Problem(ConnectionString) is { } problem) yield return new ValidationResult(problem, [nameof(ConnectionString)]);
+        if (ParseProvider(Provider) is not { } kind)
+            yield return new ValidationResult($"Database:Provider must be Sqlite or Postgres, not '{Provider}'.", [nameof(Provider)]);
+        else if ((kind == DatabaseProvider.Postgres ? PostgresProblem(ConnectionString) : Problem(ConnectionString)) is { } problem)
+            yield return new ValidationResult(problem, [nameof(ConnectionString)]);
     }
 
     /// <summary>
@@ -49,6 +71,24 @@ public sealed class DatabaseOptions : IValidatableObject
         DataFolder.PrepareDatabase(path);
         builder.DataSource = path;
         return builder.ToString();
+    }
+
+    private static string? PostgresProblem(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            return $"{ConnectionStringKey} is required with Database:Provider Postgres, e.g. \"Host=db.example.com;Database=taskchat;Username=taskchat;Password=...\".";
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            return $"{ConnectionStringKey} is not a PostgreSQL (Npgsql) connection string: {e.Message}";
+        }
+        return string.IsNullOrWhiteSpace(builder.Host)
+            ? $"{ConnectionStringKey} must name the PostgreSQL server (Host=...), e.g. \"Host=db.example.com;Database=taskchat;Username=taskchat;Password=...\"."
+            : null;
     }
 
     private static string? Problem(string connectionString)

@@ -2,14 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskChat.Core.Accounts;
+using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Accounts;
 
 /// <summary>Server-side sign-in sessions on a real SQLite file, with a clock that moves only when told.</summary>
-public sealed class SignInSessionsTests : IAsyncLifetime
+public abstract class SignInSessionsTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : SignInSessionsTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : SignInSessionsTests(DatabaseProvider.Postgres);
+
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
     private readonly RecordingBroadcaster events = new();
     private TestDatabase db = default!;
@@ -18,7 +22,7 @@ public sealed class SignInSessionsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IUserBroadcaster>(events));
+        db = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IUserBroadcaster>(events), provider: provider);
         sessions = db.Get<SignInSessions>();
         ada = await db.AddUserAsync("ada@example.com");
         bob = await db.AddUserAsync("bob@example.com");
@@ -28,7 +32,7 @@ public sealed class SignInSessionsTests : IAsyncLifetime
 
     private DateTimeOffset Now => db.Clock.GetUtcNow();
 
-    [Fact]
+    [ProviderFact]
     public async Task A_session_is_live_until_it_expires()
     {
         var id = await sessions.StartAsync(ada, Now + Lifetime);
@@ -40,7 +44,7 @@ public sealed class SignInSessionsTests : IAsyncLifetime
         Assert.False(await sessions.IsLiveAsync(ada, id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Ending_a_session_ends_that_one_only_and_tells_its_tabs()
     {
         var laptop = await sessions.StartAsync(ada, Now + Lifetime);
@@ -54,7 +58,7 @@ public sealed class SignInSessionsTests : IAsyncLifetime
         Assert.Equal([(ada, new SessionsEnded(laptop))], events.Published);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Ending_all_sessions_leaves_other_users_alone()
     {
         var laptop = await sessions.StartAsync(ada, Now + Lifetime);
@@ -69,7 +73,7 @@ public sealed class SignInSessionsTests : IAsyncLifetime
         Assert.Equal([(ada, new SessionsEnded(null))], events.Published);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_session_in_use_slides_with_its_cookie_at_one_write_per_half_lifetime()
     {
         var id = await sessions.StartAsync(ada, Now + Lifetime);
@@ -88,7 +92,7 @@ public sealed class SignInSessionsTests : IAsyncLifetime
         Assert.False(await sessions.TouchAsync(ada, id, Lifetime)); // an expired one is not revived
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Signing_in_removes_the_users_expired_sessions()
     {
         var old = await sessions.StartAsync(ada, Now + TimeSpan.FromDays(1));
@@ -102,7 +106,7 @@ public sealed class SignInSessionsTests : IAsyncLifetime
         Assert.NotEqual(old, fresh);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The_sweep_removes_expired_sessions_at_start_up_and_every_day()
     {
         var expired = await sessions.StartAsync(ada, Now + TimeSpan.FromHours(1));

@@ -1,14 +1,18 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using TaskChat.Core.Assistant.Tools;
+using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Assistant;
 
 /// <summary>The tools as the model calls them: by name, with JSON arguments, over real SQLite.</summary>
-public sealed class TaskPluginTests : OneUserDatabaseTest
+public abstract class TaskPluginTests(DatabaseProvider provider) : OneUserDatabaseTest(provider)
 {
+    public sealed class OnSqlite() : TaskPluginTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : TaskPluginTests(DatabaseProvider.Postgres);
+
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private IReadOnlyList<AIFunction> tools = [];
 
@@ -25,7 +29,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         return JsonDocument.Parse(result is JsonElement e ? e.GetString()! : (string)result!).RootElement;
     }
 
-    [Fact]
+    [ProviderFact]
     public void All_eight_tools_are_offered_with_snake_case_parameters_and_no_user_id()
     {
         Assert.Equal(
@@ -38,7 +42,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.DoesNotContain("cancellationToken", parameters);
     }
 
-    [Fact]
+    [ProviderFact]
     public void The_model_sees_exactly_the_eight_plain_names_and_every_function_and_parameter_is_described()
     {
         Assert.Equal(["add_task", "list_tasks", "update_task", "complete_task", "delete_task", "complete_all_tasks", "delete_all_tasks", "summarize_tasks"],
@@ -53,7 +57,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         });
     }
 
-    [Fact]
+    [ProviderFact]
     public void The_plugin_is_registered_in_a_kernel_and_its_tools_are_its_kernel_functions()
     {
         var kernel = new TaskKernel(new TaskPlugin(Db.Tasks, User, London, Db.Clock));
@@ -64,7 +68,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.All(kernel.Tools, tool => Assert.IsAssignableFrom<Microsoft.SemanticKernel.KernelFunction>(tool));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Add_task_resolves_words_in_the_users_zone_and_reads_urgent_as_high()
     {
         // Now: Wed 11 Mar 2026 15:30 UTC = 15:30 in London (GMT).
@@ -83,7 +87,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
     private const string DueHelp = "Use ISO 8601 (2026-03-12T17:00) or words such as today, tomorrow 5pm, next friday, in 3 days, 12 March; "
         + "read in the user's time zone. A day without a time means the end of that day.";
 
-    [Theory]
+    [ProviderTheory]
     [InlineData(ToolNames.AddTask, """{"title":""}""", "Title is required.")]
     [InlineData(ToolNames.AddTask, """{"title":"x","due":"when pigs fly"}""", "Could not understand due \"when pigs fly\". " + DueHelp)]
     [InlineData(ToolNames.AddTask, """{"title":"x","priority":"critical"}""", "Priority must be low, medium or high, not \"critical\".")]
@@ -101,7 +105,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.Equal(0, await Db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Another_users_task_id_is_not_found_and_untouched()
     {
         var other = await Db.AddUserAsync("mallory@example.com");
@@ -119,7 +123,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.Equal(theirs, await Db.Tasks.GetAsync(other, theirs.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Update_complete_reopen_and_delete()
     {
         var id = (await Call(ToolNames.AddTask, """{"title":"Report","due":"friday"}""")).GetProperty("added").GetProperty("id").GetInt32();
@@ -134,7 +138,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.Equal(0, await Db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task List_filters_and_caps_the_page()
     {
         for (var i = 1; i <= TaskPlugin.ListCap + 5; i++)
@@ -154,7 +158,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.Equal(1, (await Call(ToolNames.ListTasks, """{"text":"dentist"}""")).GetProperty("total").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Bulk_tools_and_summary()
     {
         var now = Db.Clock.GetUtcNow().UtcDateTime;
@@ -171,7 +175,7 @@ public sealed class TaskPluginTests : OneUserDatabaseTest
         Assert.Equal(0, await Db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Arguments_of_the_wrong_type_throw_for_the_loop_to_report()
     {
         var call = tools.Single(t => t.Name == ToolNames.CompleteTask);

@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using TaskChat.Core.Chat;
+using TaskChat.Core.Data;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Chat;
 
-public sealed class ThreadServiceTests : OneUserDatabaseTest
+public abstract class ThreadServiceTests(DatabaseProvider provider) : OneUserDatabaseTest(provider)
 {
+    public sealed class OnSqlite() : ThreadServiceTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : ThreadServiceTests(DatabaseProvider.Postgres);
+
     private ThreadService Threads => Db.Get<ThreadService>();
     private MessageStore Store => Db.Get<MessageStore>();
 
-    [Fact]
+    [ProviderFact]
     public async Task A_new_thread_is_named_after_its_first_message_and_can_be_renamed()
     {
         var thread = await Threads.CreateAsync(User);
@@ -24,7 +28,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         Assert.Equal("Weekly review", (await Threads.GetAsync(User, thread.Id)).Title);
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("", "A chat title cannot be empty.")]
     [InlineData("a\u0001b", "A chat title cannot contain control characters.")]
     public async Task Bad_titles_are_refused(string title, string message)
@@ -34,7 +38,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         await Assert.ThrowsAsync<ChatValidationException>(() => Threads.RenameAsync(User, thread.Id, new string('t', 201)));
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("invoice\u202Efdp.exe")]
     [InlineData("\u202Aembedded")]
     [InlineData("isolated\u2066 text\u2069")]
@@ -51,7 +55,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         Assert.Equal("Groceries", (await Threads.GetAsync(User, thread.Id)).Title);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_automatic_title_drops_direction_controls_from_the_first_message()
     {
         var thread = await Threads.CreateAsync(User);
@@ -61,7 +65,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         Assert.Equal("open invoicefdp.exe now", (await Threads.GetAsync(User, thread.Id)).Title);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Threads_list_newest_activity_first()
     {
         var older = await Threads.CreateAsync(User);
@@ -73,7 +77,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         Assert.Equal([older.Id, newer.Id], (await Threads.ListAsync(User)).Select(t => t.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Another_users_threads_and_messages_are_not_found()
     {
         var mine = await Threads.CreateAsync(User);
@@ -90,7 +94,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         Assert.Equal(2, (await Threads.GetMessagesAsync(User, mine.Id)).Messages.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Deleting_a_thread_deletes_its_messages_and_tool_calls()
     {
         var thread = await Threads.CreateAsync(User);
@@ -104,7 +108,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         Assert.Equal(0, await db.ToolCalls.CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_thread_of_two_thousand_messages_opens_on_its_latest_page_and_pages_back()
     {
         var thread = await Threads.CreateAsync(User);
@@ -132,7 +136,7 @@ public sealed class ThreadServiceTests : OneUserDatabaseTest
         Assert.False(first.HasEarlier);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Answers_left_streaming_are_marked_interrupted_at_start_up_with_their_text()
     {
         var thread = await Threads.CreateAsync(User);

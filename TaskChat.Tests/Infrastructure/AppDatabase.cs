@@ -39,18 +39,23 @@ public static class AppDatabase
     }
 
     /// <summary>A chat message's status and text as saved.</summary>
-    public static async Task<(MessageStatus Status, string Text)> MessageAsync(AppServer app, long messageId)
+    public static Task<(MessageStatus Status, string Text)> MessageAsync(AppServer app, long messageId) => MessageAsync(app.DatabasePath, messageId);
+
+    /// <summary>The same, from the database file itself: instances sharing it may all be gone.</summary>
+    public static async Task<(MessageStatus Status, string Text)> MessageAsync(string databasePath, long messageId)
     {
-        await using var connection = await OpenAsync(app);
+        await using var connection = await OpenAsync(databasePath);
         await using var command = Command(connection, "SELECT Status, Text FROM ChatMessages WHERE Id = $id", [("$id", messageId)]);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), $"message {messageId} is not in the database");
         return ((MessageStatus)reader.GetInt32(0), reader.GetString(1));
     }
 
-    private static async Task<SqliteConnection> OpenAsync(AppServer app)
+    private static Task<SqliteConnection> OpenAsync(AppServer app) => OpenAsync(app.DatabasePath);
+
+    private static async Task<SqliteConnection> OpenAsync(string databasePath)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.DatabasePath, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         await connection.OpenAsync();
         return connection;
     }

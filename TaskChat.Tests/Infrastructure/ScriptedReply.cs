@@ -12,8 +12,11 @@ public sealed record JsonReply(string Body) : ScriptedReply;
 /// <summary>A non-success status with its body (usually an error JSON) and headers such as Retry-After.</summary>
 public sealed record ErrorReply(int Status, string Body, IReadOnlyDictionary<string, string> Headers) : ScriptedReply;
 
-/// <summary>One SSE payload, sent after <paramref name="Delay"/>.</summary>
-public sealed record SseChunk(string Data, TimeSpan Delay = default)
+/// <summary>
+/// One SSE payload, sent after <paramref name="Delay"/> and, when given, once <paramref name="After"/>
+/// has completed: a test can hold a stream mid-answer until it has seen what it waits for.
+/// </summary>
+public sealed record SseChunk(string Data, TimeSpan Delay = default, Task? After = null)
 {
     public static implicit operator SseChunk(string data) => new(data);
 }

@@ -126,6 +126,7 @@ public abstract class ScriptedServer : IAsyncDisposable
         foreach (var chunk in reply.Chunks)
         {
             if (chunk.Delay > TimeSpan.Zero) await Task.Delay(chunk.Delay, cancel);
+            if (chunk.After is { } gate) await gate.WaitAsync(cancel);
             await WriteEventAsync(response, chunk.Data, cancel);
             lock (sent) sent.Add((chunk.Data, DateTime.UtcNow, System.Diagnostics.Stopwatch.GetTimestamp()));
         }

@@ -1,18 +1,22 @@
+using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Tasks;
 
 /// <summary>User B, knowing user A's task id, can neither see nor touch it, and learns nothing from trying.</summary>
-public sealed class TaskOwnershipTests : IAsyncLifetime
+public abstract class TaskOwnershipTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : TaskOwnershipTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : TaskOwnershipTests(DatabaseProvider.Postgres);
+
     private TestDatabase db = default!;
     private string alice = "", bob = "";
     private TaskItem alicesTask = default!;
 
     public async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        db = await TestDatabase.CreateAsync(provider: provider);
         alice = await db.AddUserAsync("alice@example.com");
         bob = await db.AddUserAsync("bob@example.com");
         alicesTask = await db.Tasks.CreateAsync(alice, new TaskDraft("Alice's secret", Tags: ["private"]));
@@ -22,7 +26,7 @@ public sealed class TaskOwnershipTests : IAsyncLifetime
 
     public static TheoryData<string> Operations => new() { "get", "update", "complete", "delete" };
 
-    [Theory]
+    [ProviderTheory]
     [MemberData(nameof(Operations))]
     public async Task Another_users_id_looks_exactly_like_a_missing_one(string operation)
     {
@@ -43,14 +47,14 @@ public sealed class TaskOwnershipTests : IAsyncLifetime
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 
-    [Fact]
+    [ProviderFact]
     public async Task Restoring_a_snapshot_of_another_users_live_task_is_refused()
     {
         await Assert.ThrowsAsync<TaskNotFoundException>(() => db.Tasks.RestoreAsync(bob, alicesTask));
         Assert.Equal(alicesTask, await db.Tasks.GetAsync(alice, alicesTask.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Queries_tags_and_counts_see_only_the_callers_tasks()
     {
         await db.Tasks.CreateAsync(bob, new TaskDraft("Bob's errand", Tags: ["errands"]));
@@ -64,7 +68,7 @@ public sealed class TaskOwnershipTests : IAsyncLifetime
         Assert.Equal(1, (await db.Tasks.CountAsync(bob, TimeZoneInfo.Utc)).Open);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Deleting_a_user_deletes_their_tasks_only()
     {
         await db.Tasks.CreateAsync(bob, new TaskDraft("Bob's"));

@@ -1,10 +1,14 @@
+using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Tasks;
 
-public sealed class TaskQueryTests : OneUserDatabaseTest
+public abstract class TaskQueryTests(DatabaseProvider provider) : OneUserDatabaseTest(provider)
 {
+    public sealed class OnSqlite() : TaskQueryTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : TaskQueryTests(DatabaseProvider.Postgres);
+
     private static readonly DateTime Now = TestDatabase.DefaultNow.UtcDateTime; // Wed 11 Mar 2026 15:30 UTC
     public override async Task InitializeAsync()
     {
@@ -28,31 +32,31 @@ public sealed class TaskQueryTests : OneUserDatabaseTest
     private async Task<string[]> Titles(TaskQuery query) =>
         (await Db.Tasks.QueryAsync(User, query)).Items.Select(t => t.Title).ToArray();
 
-    [Fact]
+    [ProviderFact]
     public async Task Default_view_shows_everything_open_first_soonest_due_first_undated_last() =>
         Assert.Equal(["Pay rent", "Buy milk", "Book dentist", "Renew passport", "Crème brûlée for Élodie", "Read 100% of the book", "File taxes"],
             await Titles(new TaskQuery()));
 
-    [Fact]
+    [ProviderFact]
     public async Task Status_filter() 
     {
         Assert.Equal(6, (await Db.Tasks.QueryAsync(User, new TaskQuery { Status = TaskStatusFilter.Open })).TotalCount);
         Assert.Equal(["File taxes"], await Titles(new TaskQuery { Status = TaskStatusFilter.Done }));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Priority_filter() =>
         Assert.Equal(["Pay rent", "Renew passport", "File taxes"], await Titles(new TaskQuery { Priority = TaskPriority.High }));
 
-    [Fact]
+    [ProviderFact]
     public async Task Tag_filter_is_normalised_like_tags_are() =>
         Assert.Equal(["Pay rent", "File taxes"], await Titles(new TaskQuery { Tag = " #Money " }));
 
-    [Fact]
+    [ProviderFact]
     public async Task Due_range_filter() =>
         Assert.Equal(["Buy milk", "Book dentist"], await Titles(new TaskQuery { DueFromUtc = Now, DueBeforeUtc = Now.AddDays(7) }));
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("MILK", new[] { "Buy milk" })]        // title, any case
     [InlineData("chapter_one", new[] { "Read 100% of the book" })] // description; _ is literal
     [InlineData("100%", new[] { "Read 100% of the book" })]        // % is literal
@@ -63,21 +67,21 @@ public sealed class TaskQueryTests : OneUserDatabaseTest
     public async Task Text_search_covers_title_description_and_tags(string text, string[] expected) =>
         Assert.Equal(expected, await Titles(new TaskQuery { Text = text }));
 
-    [Fact]
+    [ProviderFact]
     public async Task Like_wildcards_in_search_text_match_only_themselves() =>
         Assert.Empty(await Titles(new TaskQuery { Text = "B_y" }));
 
-    [Fact]
+    [ProviderFact]
     public async Task Sort_by_priority_then_due() =>
         Assert.Equal(["Pay rent", "Renew passport", "Buy milk", "Read 100% of the book", "Book dentist", "Crème brûlée for Élodie", "File taxes"],
             await Titles(new TaskQuery { Sort = TaskSort.Priority }));
 
-    [Fact]
+    [ProviderFact]
     public async Task Sort_by_newest() =>
         Assert.Equal(["Crème brûlée for Élodie", "Renew passport", "Read 100% of the book", "Book dentist", "Buy milk", "Pay rent", "File taxes"],
             await Titles(new TaskQuery { Sort = TaskSort.Created }));
 
-    [Fact]
+    [ProviderFact]
     public async Task Paging_returns_the_window_and_the_total()
     {
         var page = await Db.Tasks.QueryAsync(User, new TaskQuery { Skip = 2, Take = 2 });
@@ -85,18 +89,18 @@ public sealed class TaskQueryTests : OneUserDatabaseTest
         Assert.Equal(["Book dentist", "Renew passport"], page.Items.Select(t => t.Title));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Filters_combine()
     {
         var query = new TaskQuery { Status = TaskStatusFilter.Open, Priority = TaskPriority.High, Tag = "money" };
         Assert.Equal(["Pay rent"], await Titles(query));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Tags_lists_each_tag_once_in_order() =>
         Assert.Equal(["errands", "health", "home", "money", "travel"], await Db.Tasks.GetTagsAsync(User));
 
-    [Fact]
+    [ProviderFact]
     public async Task Due_windows_resolve_in_the_users_zone()
     {
         var utc = TimeZoneInfo.Utc;

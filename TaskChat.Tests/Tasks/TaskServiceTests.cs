@@ -1,11 +1,15 @@
+using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Tasks;
 
-public sealed class TaskServiceTests : OneUserDatabaseTest
+public abstract class TaskServiceTests(DatabaseProvider provider) : OneUserDatabaseTest(provider)
 {
-    [Fact]
+    public sealed class OnSqlite() : TaskServiceTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : TaskServiceTests(DatabaseProvider.Postgres);
+
+    [ProviderFact]
     public async Task Create_stamps_times_and_get_reads_it_back()
     {
         var created = await Db.Tasks.CreateAsync(User, new TaskDraft("Write report", Priority: TaskPriority.High));
@@ -18,7 +22,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.Null(read.CompletedUtc);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Update_changes_only_the_fields_that_are_set()
     {
         var due = new DateTime(2026, 3, 20, 9, 0, 0, DateTimeKind.Utc);
@@ -30,7 +34,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.Equal(task with { Priority = TaskPriority.High, UpdatedUtc = task.UpdatedUtc.AddMinutes(5) }, updated);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Update_can_clear_the_due_date_and_replace_tags()
     {
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Call mum", DueUtc: Db.Clock.GetUtcNow().UtcDateTime, Tags: ["family", "phone"]));
@@ -46,7 +50,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.Equal(updated, await Db.Tasks.GetAsync(User, task.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_update_that_changes_nothing_keeps_the_updated_time()
     {
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Same"));
@@ -57,7 +61,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.Equal(task.UpdatedUtc, updated.UpdatedUtc);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Complete_then_reopen()
     {
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Dentist"));
@@ -75,7 +79,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.Null(reopened.CompletedUtc);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delete_then_restore_brings_the_task_back_as_it_was()
     {
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Plan trip", "flights", TaskPriority.High,
@@ -95,7 +99,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.Equal(1, await Db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Ids_of_new_tasks_are_never_those_of_deleted_ones()
     {
         var first = await Db.Tasks.CreateAsync(User, new TaskDraft("first"));
@@ -106,7 +110,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.NotEqual(first.Id, second.Id); // so Undo can always put the old id back
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Unknown_ids_raise_not_found_for_every_operation()
     {
         const int missing = 424242;
@@ -117,7 +121,7 @@ public sealed class TaskServiceTests : OneUserDatabaseTest
         Assert.Equal("Task 424242 was not found.", error.Message);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Counts_cover_open_overdue_and_due_today_in_the_users_zone()
     {
         // Now is Wed 11 Mar 2026 15:30 UTC = 11:30 in New York (EDT since 8 March).

@@ -1,10 +1,14 @@
+using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
 
 namespace TaskChat.Tests.Tasks;
 
-public sealed class TaskValidationTests : OneUserDatabaseTest
+public abstract class TaskValidationTests(DatabaseProvider provider) : OneUserDatabaseTest(provider)
 {
+    public sealed class OnSqlite() : TaskValidationTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : TaskValidationTests(DatabaseProvider.Postgres);
+
     public static TheoryData<string, TaskDraft, TaskField, string> InvalidDrafts => new()
     {
         { "empty title", new TaskDraft(""), TaskField.Title, "Title is required." },
@@ -22,7 +26,7 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         { "comma in tag", new TaskDraft("t", Tags: ["a,b"]), TaskField.Tags, "Tag \"a,b\" cannot contain commas or control characters." },
     };
 
-    [Theory]
+    [ProviderTheory]
     [MemberData(nameof(InvalidDrafts))]
     public async Task Create_rejects_bad_input_with_a_specific_error_and_stores_nothing(string _, TaskDraft draft, TaskField field, string message)
     {
@@ -34,7 +38,7 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         Assert.Equal(0, await Db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Several_problems_are_reported_together()
     {
         var error = await Assert.ThrowsAsync<TaskValidationException>(() =>
@@ -43,7 +47,7 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         Assert.Equal([TaskField.Title, TaskField.Description], error.Errors.Select(e => e.Field));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Fields_are_normalised_on_the_way_in()
     {
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft(
@@ -60,7 +64,7 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         Assert.Equal(["big shop", "errands", "home"], task.Tags);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Boundary_lengths_are_accepted()
     {
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft(
@@ -73,7 +77,7 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         Assert.Equal(10, stored.Tags.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_rejected_update_changes_nothing()
     {
         var task = await Db.Tasks.CreateAsync(User, new TaskDraft("Original", Tags: ["keep"]));
@@ -84,7 +88,7 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         Assert.Equal(task, await Db.Tasks.GetAsync(User, task.Id));
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData(0, 0, "Page size must be between 1 and 200.")]
     [InlineData(0, 201, "Page size must be between 1 and 200.")]
     [InlineData(-1, 50, "Skip cannot be negative.")]
@@ -95,7 +99,7 @@ public sealed class TaskValidationTests : OneUserDatabaseTest
         Assert.Equal(message, Assert.Single(error.Errors).Message);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Over_long_search_text_is_rejected()
     {
         var error = await Assert.ThrowsAsync<TaskValidationException>(() =>

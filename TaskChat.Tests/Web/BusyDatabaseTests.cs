@@ -6,12 +6,15 @@ using TaskChat.Web.Components.Tasks;
 namespace TaskChat.Tests.Web;
 
 /// <summary>A database held by another writer past the busy timeout: a plain message, nothing changed, nothing lost.</summary>
-public sealed class BusyDatabaseTests
+public abstract class BusyDatabaseTests(DatabaseProvider provider)
 {
-    [Fact]
+    public sealed class OnSqlite() : BusyDatabaseTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgres() : BusyDatabaseTests(DatabaseProvider.Postgres);
+
+    [ProviderFact]
     public async Task Writes_to_a_locked_database_fail_with_a_clear_message_and_change_nothing()
     {
-        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
+        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200, provider: provider);
         var user = await db.AddUserAsync("ada@example.com");
         var board = new TaskBoard(db.Tasks, db.Clock);
         await board.LoadAsync(user, TimeZoneInfo.Utc);
@@ -33,10 +36,10 @@ public sealed class BusyDatabaseTests
         Assert.Equal(2, await db.CountTasksAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_busy_database_keeps_the_editor_open_and_undo_on_offer()
     {
-        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
+        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200, provider: provider);
         var user = await db.AddUserAsync("ada@example.com");
         var board = new TaskBoard(db.Tasks, db.Clock);
         await board.LoadAsync(user, TimeZoneInfo.Utc);
@@ -62,10 +65,10 @@ public sealed class BusyDatabaseTests
         Assert.Equal(["Delete me", "Typed but not yet saved"], board.Page.Items.Select(t => t.Title).Order());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The_service_reports_a_busy_database_as_a_typed_error()
     {
-        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200);
+        await using var db = await TestDatabase.CreateAsync(busyTimeoutMs: 200, provider: provider);
         var user = await db.AddUserAsync("ada@example.com");
 
         await using (await db.HoldWriteLockAsync())

@@ -14,6 +14,7 @@ public sealed class SettingsValidationTests
     [InlineData("Database:BusyTimeoutMs", "-1", "Database:BusyTimeoutMs must be between 0 and 600000 milliseconds.")]
     [InlineData("ConnectionStrings:Default", "Data Source=:memory:", "ConnectionStrings:Default must name a database file")]
     [InlineData("Assistant:MaxToolRounds", "1", "Assistant:MaxToolRounds must be between 2 and 100.")]
+    [InlineData("Assistant:InterruptAfterSeconds", "5", "Assistant:InterruptAfterSeconds (5) must be at least 3 × Assistant:SnapshotSeconds (2)")]
     [InlineData("Accounts:LockoutMinutes", "0", "Accounts:LockoutMinutes must be between 1 and 1440 minutes.")]
     [InlineData("Accounts:MaxLockoutMinutes", "0", "Accounts:MaxLockoutMinutes must be between 1 and 10080 minutes.")]
     [InlineData("Accounts:LockoutMinutes", "90", "Accounts:MaxLockoutMinutes (60) must be at least Accounts:LockoutMinutes (90).")]
@@ -25,6 +26,7 @@ public sealed class SettingsValidationTests
     [InlineData("Hosting:HstsMaxAgeDays", "731", "Hosting:HstsMaxAgeDays must be between 0 and 730 days (0 turns HSTS off).")]
     [InlineData("Hosting:MaxCircuitsPerUser", "0", "Hosting:MaxCircuitsPerUser must be between 1 and 10000.")]
     [InlineData("Sync:Redis", "localhost,nosuchoption=1", "Sync:Redis is not a Redis configuration string")]
+    [InlineData("Database:Provider", "SqlServer", "Database:Provider must be Sqlite or Postgres, not 'SqlServer'.")]
     public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string message)
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -58,5 +60,36 @@ public sealed class SettingsValidationTests
         var failure = Assert.Throws<OptionsValidationException>(() => DatabaseOptions.AddTo(new ServiceCollection(), configuration));
 
         Assert.Contains("Database:BusyTimeoutMs must be between 0 and 600000 milliseconds.", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("Mysql", null, "Database:Provider must be Sqlite or Postgres, not 'Mysql'.")]
+    [InlineData("1", null, "Database:Provider must be Sqlite or Postgres, not '1'.")]
+    [InlineData("Postgres", null, "ConnectionStrings:Default is required with Database:Provider Postgres")]
+    [InlineData("Postgres", "Data Source=data/taskchat.db", "ConnectionStrings:Default is not a PostgreSQL (Npgsql) connection string")]
+    [InlineData("Postgres", "Database=taskchat;Username=taskchat", "ConnectionStrings:Default must name the PostgreSQL server (Host=...)")]
+    public void The_database_provider_and_its_connection_string_are_checked(string provider, string? connectionString, string message)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Database:Provider", provider), new("ConnectionStrings:Default", connectionString)])
+            .Build();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => DatabaseOptions.AddTo(new ServiceCollection(), configuration));
+
+        Assert.Contains(message, failure.Message);
+    }
+
+    [Theory]
+    [InlineData(null, null, DatabaseProvider.Sqlite)]
+    [InlineData("sqlite", null, DatabaseProvider.Sqlite)]
+    [InlineData("Postgres", "Host=127.0.0.1;Database=taskchat", DatabaseProvider.Postgres)]
+    [InlineData("postgres", "Host=db;Database=taskchat;Username=u;Password=p", DatabaseProvider.Postgres)]
+    public void A_valid_provider_is_accepted(string? provider, string? connectionString, DatabaseProvider kind)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Database:Provider", provider), new("ConnectionStrings:Default", connectionString)])
+            .Build();
+
+        Assert.Equal(kind, DatabaseOptions.AddTo(new ServiceCollection(), configuration).Kind);
     }
 }

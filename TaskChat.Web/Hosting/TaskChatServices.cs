@@ -28,15 +28,16 @@ internal static class TaskChatServices
 
         var database = DatabaseOptions.AddTo(builder.Services, builder.Configuration);
         var sync = builder.Services.AddValidatedOptions<SyncOptions>(builder.Configuration.GetSection(SyncOptions.Section));
-        var connectionString = DatabaseOptions.ResolveConnectionString(database.ConnectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddTaskChatCore(connectionString, database.BusyTimeoutMs, sync.Redis);
+        var postgres = database.Kind == DatabaseProvider.Postgres;
+        var connectionString = postgres ? database.ConnectionString : DatabaseOptions.ResolveConnectionString(database.ConnectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddTaskChatCore(connectionString, database.BusyTimeoutMs, sync.Redis, database.Kind);
         builder.Services.AddTaskChatAssistant(builder.Configuration);
         builder.Services.AddHealth();
         builder.AddTelemetry();
 
         builder.AddForwardedProxy();
         builder.AddAccountRateLimits();
-        builder.AddAccounts(DataDirectoryOf(connectionString));
+        builder.AddAccounts(postgres ? null : DataDirectoryOf(connectionString));
         var messageMaxLength = (builder.Configuration.GetSection(AssistantOptions.Section).Get<AssistantOptions>() ?? new()).MessageMaxLength;
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = CircuitMessageSize.MaximumReceiveMessageSize(messageMaxLength));
@@ -49,7 +50,8 @@ internal static class TaskChatServices
         builder.Services.AddScoped<CircuitHandler, CircuitLimitHandler>();
     }
 
-    private static void AddAccounts(this WebApplicationBuilder builder, string dataDirectory)
+    /// <param name="dataDirectory">The SQLite file's folder, or null on PostgreSQL (keys in the database).</param>
+    private static void AddAccounts(this WebApplicationBuilder builder, string? dataDirectory)
     {
         var services = builder.Services;
         var accounts = services.AddValidatedOptions<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
@@ -121,10 +123,10 @@ internal static class TaskChatServices
         });
 
         // Keys beside the database: sign-ins survive restarts, and instances sharing the data
-        // folder share cookies.
-        services.AddDataProtection()
-            .SetApplicationName("TaskChat")
-            .PersistKeysToFileSystem(DataFolder.PrepareKeys(Path.Combine(dataDirectory, "keys")));
+        // folder share cookies. On PostgreSQL in the database itself, which every instance shares.
+        var dataProtection = services.AddDataProtection().SetApplicationName("TaskChat");
+        if (dataDirectory is null) dataProtection.PersistKeysToDbContext<AppDbContext>();
+        else dataProtection.PersistKeysToFileSystem(DataFolder.PrepareKeys(Path.Combine(dataDirectory, "keys")));
     }
 
     private static string DataDirectoryOf(string connectionString) =>

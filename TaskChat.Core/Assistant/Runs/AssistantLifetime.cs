@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TaskChat.Core.Chat;
 using TaskChat.Core.Sync;
 using TaskChat.Core.Telemetry;
@@ -10,25 +11,30 @@ namespace TaskChat.Core.Assistant.Runs;
 /// Finds answers left "streaming" by a process that is gone and marks them interrupted (their text
 /// so far kept); at shutdown, ends and saves this instance's running answers. Alone, an instance
 /// knows at start-up that nothing else can be streaming; sharing the database with other instances,
-/// it only takes answers whose heartbeat stopped, and keeps looking every half minute.
+/// it only takes answers whose heartbeat has been silent for Assistant:InterruptAfterSeconds, and
+/// looks again every half of that, so a cut-off answer is marked within 1.5 times the setting.
 /// </summary>
 internal sealed class AssistantLifetime(
-    MessageStore store, ChatRunner runner, IUserBroadcaster events, SyncMode mode, TimeProvider clock, TaskChatMetrics metrics,
-    ILogger<AssistantLifetime> logger)
+    MessageStore store, ChatRunner runner, IUserBroadcaster events, SyncMode mode, IOptions<AssistantOptions> settings,
+    TimeProvider clock, TaskChatMetrics metrics, ILogger<AssistantLifetime> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(30);
+    private TimeSpan Silence => TimeSpan.FromSeconds(settings.Value.InterruptAfterSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Assistant: {Provider}", runner.Provider.DisplayName);
-        await SweepAsync(mode.SharedWithOtherInstances ? clock.GetUtcNow().UtcDateTime - Silence : null, stoppingToken);
-        if (!mode.SharedWithOtherInstances) return;
-        using var timer = new PeriodicTimer(Silence, clock);
+        if (!mode.SharedWithOtherInstances)
+        {
+            await SweepAsync(null, stoppingToken);
+            return;
+        }
+        // Made before the first sweep awaits anything: the schedule starts when the host does.
+        using var timer = new PeriodicTimer(Silence / 2, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-                await SweepAsync(clock.GetUtcNow().UtcDateTime - Silence, stoppingToken);
+            do await SweepAsync(clock.GetUtcNow().UtcDateTime - Silence, stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException)
         {

@@ -1,0 +1,39 @@
+namespace TaskChat.Tests.Infrastructure;
+
+/// <summary>
+/// Three instances on one <see cref="SharedStore"/> and one Redis, their assistant a scripted
+/// OpenAI-compatible server, shared by a test class. Answers save their heartbeat every half second
+/// and a survivor takes one silent for two seconds: a crash is noticed within three, not a minute.
+/// Started only where its tests can run (Chromium and redis-server present); otherwise they skip.
+/// </summary>
+public class ScriptedClusterFixture : IAsyncLifetime
+{
+    public const int Instances = 3;
+
+    public ScriptedOpenAIServer Provider { get; private set; } = default!;
+    public Cluster Cluster { get; private set; } = default!;
+
+    /// <summary>The store the instances share: SQLite in one folder here; another store is another subclass.</summary>
+    protected virtual SharedStore CreateStore() => SharedStore.Sqlite();
+
+    public async Task InitializeAsync()
+    {
+        Provider = await ScriptedOpenAIServer.StartAsync();
+        if (new BrowserAndRedisFactAttribute().Skip is not null) return;
+        Cluster = await Cluster.StartAsync(Instances, CreateStore(), new Dictionary<string, string>
+        {
+            ["Assistant:Provider"] = "OpenAICompatible",
+            ["Assistant:Endpoint"] = Provider.Endpoint.ToString(),
+            ["Assistant:Model"] = "scripted-model",
+            ["Assistant:MaxRetries"] = "0",
+            ["Assistant:SnapshotSeconds"] = "0.5",
+            ["Assistant:InterruptAfterSeconds"] = "2",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null) await Cluster.DisposeAsync();
+        await Provider.DisposeAsync();
+    }
+}
