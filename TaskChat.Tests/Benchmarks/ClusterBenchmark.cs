@@ -94,9 +94,9 @@ public sealed class ClusterBenchmark(BrowserFixture fixture, ITestOutputHelper o
     private static async Task<List<double>> RedisHopAsync(RedisServer redis, int rounds)
     {
         await using var onA = new RedisUserBroadcaster(await ConnectionMultiplexer.ConnectAsync(redis.Configuration),
-            new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance), NullLogger<RedisUserBroadcaster>.Instance);
+            new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, TestMeters.Create()), NullLogger<RedisUserBroadcaster>.Instance);
         await using var onB = new RedisUserBroadcaster(await ConnectionMultiplexer.ConnectAsync(redis.Configuration),
-            new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance), NullLogger<RedisUserBroadcaster>.Instance);
+            new InMemoryUserBroadcaster(NullLogger<InMemoryUserBroadcaster>.Instance, TestMeters.Create()), NullLogger<RedisUserBroadcaster>.Instance);
         var published = new long[rounds];
         var latencies = new List<double>(rounds);
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
