@@ -138,9 +138,18 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
         var stale = db.Messages.Where(m => m.Status == MessageStatus.Streaming);
         if (silentSinceUtc is { } since) stale = stale.Where(m => m.UpdatedUtc < since);
         var found = await stale.Select(m => new { m.OwnerId, m.ThreadId, m.Id, m.Text }).ToListAsync(ct);
+        var taken = new List<(string, int, long)>();
         foreach (var message in found)
+        {
+            // Survivors sweep side by side: only the one whose update still finds the answer streaming
+            // and silent takes it, so it is announced and counted once; a heartbeat that lands after
+            // the look above keeps it from being taken at all.
+            if (await stale.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Interrupted), ct) == 0)
+                continue;
             await FinishAsync(message.Id, message.Text, MessageStatus.Interrupted, "The server restarted while this answer was being written.", null, null, ct);
-        return found.Select(m => (m.OwnerId, m.ThreadId, m.Id)).ToArray();
+            taken.Add((message.OwnerId, message.ThreadId, message.Id));
+        }
+        return taken;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

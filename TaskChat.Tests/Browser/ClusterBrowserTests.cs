@@ -9,11 +9,15 @@ namespace TaskChat.Tests.Browser;
 /// Three instances act as one: the same person with a tab on each of A, B and C sees every change
 /// and a streaming answer live wherever it was made, stops on B an answer A runs, and when A is
 /// killed mid-answer the survivors mark the answer interrupted with its text, and nothing whose add
-/// was acknowledged is lost.
+/// was acknowledged is lost. Written once for every store: each runs it as a nested class with its
+/// own cluster fixture.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ClusterBrowserTests(BrowserFixture browsers, ScriptedClusterFixture fixture) : IClassFixture<ScriptedClusterFixture>
+public abstract class ClusterBrowserTests(BrowserFixture browsers, ScriptedClusterFixture fixture)
 {
+    [Collection(BrowserCollection.Name)]
+    public sealed class OnSqlite(BrowserFixture browsers, SqliteClusterFixture fixture)
+        : ClusterBrowserTests(browsers, fixture), IClassFixture<SqliteClusterFixture>;
+
     private Cluster Cluster => fixture.Cluster;
     private ScriptedOpenAIServer Provider => fixture.Provider;
 

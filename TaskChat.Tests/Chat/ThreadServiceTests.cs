@@ -152,4 +152,19 @@ public abstract class ThreadServiceTests(DatabaseProvider provider) : OneUserDat
         Assert.Equal(ToolCallStatus.Failed, Assert.Single(answer.ToolCalls).Status);
         Assert.Empty(await Store.MarkInterruptedAsync());
     }
+
+    [Fact]
+    public async Task Survivors_sweeping_side_by_side_take_each_silent_answer_once()
+    {
+        var answers = new List<long>();
+        for (var i = 0; i < 20; i++)
+            answers.Add((await Store.BeginTurnAsync(User, (await Threads.CreateAsync(User)).Id, "hello", "offline", "m")).AnswerMessageId);
+        var silentSince = Db.Clock.GetUtcNow().UtcDateTime.AddSeconds(1);
+
+        // On threads of their own, as on machines of their own: SQLite's "async" calls run synchronously.
+        var sweeps = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Store.MarkInterruptedAsync(silentSince))));
+
+        var taken = sweeps.SelectMany(s => s).Select(a => a.MessageId).ToList();
+        Assert.Equal(answers.Order(), taken.Order());
+    }
 }

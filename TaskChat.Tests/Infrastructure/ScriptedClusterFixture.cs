@@ -5,16 +5,17 @@ namespace TaskChat.Tests.Infrastructure;
 /// OpenAI-compatible server, shared by a test class. Answers save their heartbeat every half second
 /// and a survivor takes one silent for two seconds: a crash is noticed within three, not a minute.
 /// Started only where its tests can run (Chromium and redis-server present); otherwise they skip.
+/// Each store is a subclass (<see cref="SqliteClusterFixture"/>).
 /// </summary>
-public class ScriptedClusterFixture : IAsyncLifetime
+public abstract class ScriptedClusterFixture : IAsyncLifetime
 {
     public const int Instances = 3;
 
     public ScriptedOpenAIServer Provider { get; private set; } = default!;
     public Cluster Cluster { get; private set; } = default!;
 
-    /// <summary>The store the instances share: SQLite in one folder here; another store is another subclass.</summary>
-    protected virtual SharedStore CreateStore() => SharedStore.Sqlite();
+    /// <summary>The store the instances share.</summary>
+    protected abstract SharedStore CreateStore();
 
     public async Task InitializeAsync()
     {
@@ -36,4 +37,10 @@ public class ScriptedClusterFixture : IAsyncLifetime
         if (Cluster is not null) await Cluster.DisposeAsync();
         await Provider.DisposeAsync();
     }
+}
+
+/// <summary>The three instances on one SQLite folder, as on one machine today.</summary>
+public sealed class SqliteClusterFixture : ScriptedClusterFixture
+{
+    protected override SharedStore CreateStore() => SharedStore.Sqlite();
 }
