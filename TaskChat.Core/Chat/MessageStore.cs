@@ -154,12 +154,16 @@ public sealed class MessageStore(IDbContextFactory<AppDbContext> dbFactory, Time
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // BEGIN IMMEDIATE (through a write first thing) so two sends of one user cannot both pass the
-    // limit check before either records its start.
+    // Two sends of one user must not both pass the limit check before either records its start.
+    // SQLite: the first write takes the database's one write lock (BEGIN IMMEDIATE in effect).
+    // PostgreSQL locks rows, not the database, so a per-user advisory lock, held to the end of the
+    // transaction, puts the sends of one user (on any instance) in a line; other users never wait.
     private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(
         AppDbContext db, string userId, Func<IReadOnlyList<DateTime>, DateTime, Task>? admit, CancellationToken ct)
     {
         var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({userId}))", ct).OrReportBusy();
         var now = Now;
         db.AnswerStarts.Add(new AnswerStart { OwnerId = userId, StartedUtc = now });
         await db.SaveOrReportBusyAsync(ct);

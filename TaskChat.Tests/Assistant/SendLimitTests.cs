@@ -61,6 +61,24 @@ public abstract class SendLimitTests(DatabaseProvider provider)
         await SendAsync(h, thread, "again");
     }
 
+    [ProviderFact]
+    public async Task Sends_of_one_user_at_the_same_moment_are_counted_one_after_another()
+    {
+        // Instances share nothing but the database: each send's limit check must see every send
+        // recorded before it, however many arrive at once.
+        await using var h = await AssistantHarness.OfflineAsync(provider);
+        var thread = (await h.Threads.CreateAsync(h.User)).Id;
+        const int limit = 3;
+        Task Admit(IReadOnlyList<DateTime> earlier, DateTime now) =>
+            earlier.Count >= limit ? throw new SendLimitException("limit", TimeSpan.FromMinutes(1)) : Task.CompletedTask;
+
+        var sends = Enumerable.Range(0, 12).Select(i => Task.Run(() => h.Store.BeginTurnAsync(h.User, thread, $"send {i}", "Offline", "offline", Admit))).ToList();
+        var outcomes = await Task.WhenAll(sends.Select(async s => { try { await s; return true; } catch (SendLimitException) { return false; } }));
+
+        Assert.Equal(limit, outcomes.Count(admitted => admitted));
+        Assert.Equal(2 * limit, (await h.Threads.GetMessagesAsync(h.User, thread)).Messages.Count);
+    }
+
     // The offline answer needs no clock time, so the clock stands exactly where the test puts it.
     private static async Task SendAsync(AssistantHarness h, int thread, string text) =>
         await (await h.Runner.SendAsync(h.User, thread, text)).Completion.WaitAsync(TimeSpan.FromSeconds(10));
