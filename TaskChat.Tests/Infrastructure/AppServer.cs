@@ -123,6 +123,19 @@ public sealed class AppServer : IAsyncDisposable
         await WaitUntilReadyAsync();
     }
 
+    /// <summary>Runs the app binary once as a command-line tool (e.g. copy-to-postgres) and waits for it to exit.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(IDictionary<string, string> settings, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Executable) { WorkingDirectory = RepoPaths.WebAppDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output, await errors);
+    }
+
     private static string Executable => Path.Combine(RepoPaths.WebAppDirectory, "TaskChat.Web");
 
     private void Launch()

@@ -34,11 +34,11 @@ internal static class CopyToPostgresCommand
             var source = DatabaseOptions.AddTo(builder.Services, builder.Configuration);
             if (source.Kind == DatabaseProvider.Postgres)
                 throw new DatabaseCopyRefusedException("This install already runs on PostgreSQL (Database:Provider is Postgres): there is no SQLite database to copy.");
+            var server = TargetOf(target);
             var path = Path.GetFullPath(new SqliteConnectionStringBuilder(source.ConnectionString).DataSource, builder.Environment.ContentRootPath);
             if (!File.Exists(path))
                 throw new DatabaseCopyRefusedException($"There is no SQLite database at {path}, so there is nothing to copy. If it lives elsewhere, set ConnectionStrings__Default to it.");
 
-            var server = TargetOf(target);
             await output.WriteLineAsync($"Copying {path} into PostgreSQL database \"{server.Database}\" on {server.Host}:{server.Port}…");
             var watch = Stopwatch.StartNew();
             var keys = Path.Combine(Path.GetDirectoryName(path)!, "keys");
