@@ -18,6 +18,7 @@ public sealed class PostgresServer
 {
     private const string Template = "taskchat_template";
     private const string Superuser = "postgres";
+    private const string FolderPrefix = "taskchat-postgres-";
 
     private static readonly Lazy<Task<PostgresServer>> shared = new(StartAsync);
 
@@ -89,9 +90,10 @@ public sealed class PostgresServer
 
     private static async Task<PostgresServer> StartAsync()
     {
-        if (!Available) throw new InvalidOperationException(PostgresFactAttribute.MissingReason);
+        if (!Available) throw new InvalidOperationException("TASKCHAT_REQUIRE_POSTGRES=1 is set, but " + PostgresFactAttribute.MissingReason);
         var clock = Stopwatch.StartNew();
-        var folder = Directory.CreateTempSubdirectory("taskchat-postgres-").FullName;
+        SweepStoppedServers();
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         // The server's own user creates data/ inside (initdb wants it owned by that user, 0700).
         if (AsRoot && !OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
         var data = Path.Combine(folder, "data");
@@ -174,6 +176,20 @@ public sealed class PostgresServer
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             // The process is exiting: nothing more to do about a folder left in /tmp.
+        }
+    }
+
+    /// <summary>
+    /// The test host may end without running <see cref="Stop"/> to its end (it is killed once the
+    /// run is over): data folders of servers no longer running (no postmaster.pid) are deleted at
+    /// the next start. Only old ones: a folder a moment old may be another run's, still in initdb.
+    /// </summary>
+    private static void SweepStoppedServers()
+    {
+        foreach (var stale in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(FolderPrefix + "*"))
+        {
+            if (DateTime.UtcNow - stale.CreationTimeUtc < TimeSpan.FromMinutes(10) || File.Exists(Path.Combine(stale.FullName, "data", "postmaster.pid"))) continue;
+            try { stale.Delete(recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 
