@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using TaskChat.Core.Assistant.Runs;
 using TaskChat.Core.Assistant.Tools;
 using TaskChat.Core.Chat;
 using TaskChat.Core.Sync;
@@ -173,5 +175,20 @@ public sealed class AssistantTelemetryTests
         var span = Assert.Single(spans.Answers);
         Assert.Equal(reason, span.GetTagItem(Tags.Status));
         Assert.Equal(spanStatus, span.Status);
+    }
+
+    [Fact]
+    public async Task An_answer_left_streaming_by_a_process_that_is_gone_is_counted_as_interrupted_by_the_one_that_finds_it()
+    {
+        await using var h = await AssistantHarness.OfflineAsync();
+        using var metrics = new MetricRecorder(h.Db.Get<TaskChatMetrics>().Meter);
+        await h.Store.BeginTurnAsync(h.User, (await h.Threads.CreateAsync(h.User)).Id, "cut off", "offline", "m");
+        var lifetime = h.Db.Get<IEnumerable<IHostedService>>().OfType<AssistantLifetime>().Single();
+
+        await lifetime.StartAsync(CancellationToken.None);
+        await lifetime.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10)); // alone, it sweeps once at start-up
+        await lifetime.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, metrics.Sum(Names.AnswersFailed, (Tags.Provider, "taskchat.offline"), (Tags.Reason, "interrupted")));
     }
 }
