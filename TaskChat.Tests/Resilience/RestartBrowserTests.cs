@@ -83,8 +83,9 @@ public sealed class RestartBrowserTests(BrowserFixture browsers) : IAsyncLifetim
     [BrowserFact]
     public async Task Stopped_in_order_mid_answer_the_server_first_saves_the_text_no_snapshot_had_saved()
     {
-        // No snapshot in the test's lifetime: only the shutdown can have saved the text.
-        await using var app = await StartAppAsync(("Assistant:SnapshotSeconds", "600"));
+        // No snapshot in the test's lifetime: only the shutdown can have saved the text. (The silence
+        // that ends an answer must be at least three snapshots long, alone or not.)
+        await using var app = await StartAppAsync(("Assistant:SnapshotSeconds", "600"), ("Assistant:InterruptAfterSeconds", "1800"));
         var page = new DashboardPage(await browsers.NewPageAsync(app));
         await page.RegisterAsync(DashboardPage.NewEmail());
         provider.EnqueueStream(Role(), Text("Saved"), new SseChunk(Text(" at shutdown"), TimeSpan.FromMilliseconds(200)),
