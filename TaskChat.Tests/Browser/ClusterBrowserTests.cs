@@ -18,6 +18,10 @@ public abstract class ClusterBrowserTests(BrowserFixture browsers, ScriptedClust
     public sealed class OnSqlite(BrowserFixture browsers, SqliteClusterFixture fixture)
         : ClusterBrowserTests(browsers, fixture), IClassFixture<SqliteClusterFixture>;
 
+    [Collection(BrowserCollection.Name)]
+    public sealed class OnPostgres(BrowserFixture browsers, PostgresClusterFixture fixture)
+        : ClusterBrowserTests(browsers, fixture), IClassFixture<PostgresClusterFixture>;
+
     private Cluster Cluster => fixture.Cluster;
     private ScriptedOpenAIServer Provider => fixture.Provider;
 

@@ -1,3 +1,4 @@
+using Npgsql;
 using TaskChat.Core.Chat;
 
 namespace TaskChat.Tests.Infrastructure;
@@ -23,6 +24,38 @@ public abstract class SharedStore : IAsyncDisposable
     /// <summary>One SQLite file in one folder, as instances on one machine share it today.</summary>
     /// <param name="folder">An existing folder to share; a fresh one, deleted on dispose, by default.</param>
     public static SharedStore Sqlite(string? folder = null) => new SqliteStore(folder);
+
+    /// <summary>A fresh database on the test run's PostgreSQL server, as instances on several machines share one; dropped on dispose.</summary>
+    public static async Task<SharedStore> PostgresAsync()
+    {
+        var server = await PostgresServer.SharedAsync();
+        return new PostgresStore(server, await server.CreateDatabaseAsync(migrated: false));
+    }
+
+    private sealed class PostgresStore(PostgresServer server, string connectionString) : SharedStore
+    {
+        // Keys are in the database; the folder only holds what AppServer puts beside every instance.
+        public override string DataDirectory { get; } = Directory.CreateTempSubdirectory("taskchat-cluster-").FullName;
+
+        public override IReadOnlyDictionary<string, string> Settings { get; } = AppServer.OnPostgres(connectionString);
+
+        public override async Task<(MessageStatus Status, string Text)> MessageAsync(long messageId)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT \"Status\", \"Text\" FROM \"ChatMessages\" WHERE \"Id\" = @id", connection);
+            command.Parameters.AddWithValue("id", messageId);
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), $"message {messageId} is not in the database");
+            return ((MessageStatus)reader.GetInt32(0), reader.GetString(1));
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await server.DropDatabaseAsync(connectionString);
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
 
     private sealed class SqliteStore(string? folder) : SharedStore
     {
