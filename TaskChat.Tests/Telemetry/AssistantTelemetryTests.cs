@@ -42,6 +42,7 @@ public sealed class AssistantTelemetryTests
         Assert.Equal(threadId, span.GetTagItem(Tags.ThreadId));
         Assert.Equal(answer.Id, span.GetTagItem(Tags.MessageId));
         Assert.Equal("taskchat.offline", span.GetTagItem(Tags.Provider));
+        Assert.Equal("invoke_agent", span.GetTagItem(Tags.Operation));
         Assert.Equal("complete", span.GetTagItem(Tags.Status));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
 

@@ -35,7 +35,8 @@ internal sealed class AnswerTelemetry : IDisposable
         span = Source.StartActivity(Names.AnswerSpan, ActivityKind.Internal, parentContext: default,
             tags:
             [
-                new(Tags.Operation, "chat"),
+                // An answer is an agent's turn in the GenAI conventions: model calls and tool calls, looped.
+                new(Tags.Operation, "invoke_agent"),
                 new(Tags.Provider, this.provider),
                 new(Tags.Model, provider.Model),
                 new(Tags.ThreadId, run.ThreadId),
@@ -68,7 +69,8 @@ internal sealed class AnswerTelemetry : IDisposable
         metrics.ToolCall(tool, outcome);
         if (toolSpan is null) return;
         toolSpan.SetTag(Tags.Outcome, outcome);
-        if (outcome is not (ToolOutcomes.Ok or ToolOutcomes.Declined))
+        // Declined by the user or cancelled by their Stop (or a shutdown) is how a call may end, not an error.
+        if (outcome is ToolOutcomes.Error or ToolOutcomes.InvalidArguments)
             toolSpan.SetTag(Tags.ErrorType, outcome).SetStatus(ActivityStatusCode.Error);
         toolSpan.Dispose();
     }
