@@ -22,10 +22,10 @@ public sealed class ClusterBenchmark(BrowserFixture fixture, ITestOutputHelper o
     {
         Assert.True(RedisServer.Available, "The cluster benchmark needs redis-server.");
         var report = new BenchmarkReport();
-        await using var cluster = await Cluster.StartAsync(2, SharedStore.Sqlite());
+        await using var cluster = await Cluster.StartAsync(2, await SharedStore.PostgresAsync());
 
         var (otherInstance, sameInstance) = await CrossInstanceAsync(cluster);
-        report.Add("cluster: change in tab on A → visible in tab on B (browser)", otherInstance, "ms", "p95 ≤ 100");
+        report.Add("cluster: change in tab on A → visible in tab on B (PostgreSQL, Redis; browser)", otherInstance, "ms", "p95 ≤ 100");
         report.Add("cluster: same changes → another tab on A (baseline, same run)", sameInstance, "ms");
         report.Add("cluster: Redis publish on A's connection → handler behind B's", await RedisHopAsync(cluster.Redis, rounds: 1000), "ms");
         output.WriteLine(report.Write());

@@ -11,9 +11,10 @@ using Xunit.Abstractions;
 namespace TaskChat.Tests.Benchmarks;
 
 /// <summary>
-/// SQLite under concurrent writers, through the services the app uses (a real, migrated database
-/// file with the app's pragmas and busy timeout). In the browser collection only so that it never
-/// runs at the same time as another benchmark.
+/// Each store under concurrent writers, through the services the app uses: a real, migrated SQLite
+/// file with the app's pragmas, and a database on the test run's PostgreSQL server, both with the
+/// app's busy timeout. In the browser collection only so that it never runs at the same time as
+/// another benchmark.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Benchmark")]
@@ -27,16 +28,20 @@ public sealed class StoreBenchmark(ITestOutputHelper output)
     public async Task Message_inserts_and_task_updates_under_8_concurrent_writers()
     {
         var report = new BenchmarkReport();
-        // One writer first: what a write costs when nothing waits for the lock, to compare with.
-        await MeasureAsync(1, report);
-        var errors = await MeasureAsync(Writers, report);
+        var errors = 0;
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            // One writer first: what a write costs when nothing waits for a lock, to compare with.
+            await MeasureAsync(provider, 1, report);
+            errors += await MeasureAsync(provider, Writers, report);
+        }
         output.WriteLine(report.Write());
         Assert.Equal(0, errors);
     }
 
-    private static async Task<int> MeasureAsync(int writerCount, BenchmarkReport report)
+    private static async Task<int> MeasureAsync(DatabaseProvider provider, int writerCount, BenchmarkReport report)
     {
-        await using var db = await TestDatabase.CreateAsync(); // busy timeout 5,000 ms, as appsettings.json
+        await using var db = await TestDatabase.CreateAsync(provider: provider); // busy timeout 5,000 ms, as appsettings.json
         var threads = db.Get<ThreadService>();
         var store = db.Get<MessageStore>();
 
@@ -69,7 +74,7 @@ public sealed class StoreBenchmark(ITestOutputHelper output)
                     else
                         await db.Tasks.UpdateAsync(writer.User, writer.Tasks[i / 2 % TasksPerUser], new TaskPatch { Title = $"Task {i} of writer {w}, renamed" });
                 }
-                catch (Exception e) when (e is StoreBusyException or SqliteException)
+                catch (Exception e) when (e is StoreBusyException or SqliteException or Npgsql.NpgsqlException)
                 {
                     errors.Add(e);
                     continue;
@@ -82,10 +87,11 @@ public sealed class StoreBenchmark(ITestOutputHelper output)
 
         var who = writerCount == 1 ? "1 writer alone" : $"{writerCount} concurrent writers";
         var target = writerCount == 1 ? null : "p99 ≤ 20";
-        report.Add($"sqlite: message insert (MessageStore.BeginTurnAsync), {who}", [.. inserts], "ms", target);
-        report.Add($"sqlite: task update (TaskService.UpdateAsync), {who}", [.. updates], "ms", target);
+        var name = provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+        report.Add($"{name}: message insert (MessageStore.BeginTurnAsync), {who}", [.. inserts], "ms", target);
+        report.Add($"{name}: task update (TaskService.UpdateAsync), {who}", [.. updates], "ms", target);
         if (writerCount > 1)
-            report.Add($"sqlite: \"database is locked\" / StoreBusyException errors in {writerCount * OperationsPerWriter} writes", [errors.Count], "", "0");
+            report.Add($"{name}: busy / lock errors in {writerCount * OperationsPerWriter} writes", [errors.Count], "", "0");
         return errors.Count;
     }
 }
