@@ -6,6 +6,7 @@ namespace TaskChat.Tests.Infrastructure;
 internal static class Signals
 {
     public const int Terminate = 15;
+    public const int Quit = 3;
 
     /// <returns>0 when sent.</returns>
     public static int Send(int processId, int signal) => Kill(processId, signal);
