@@ -78,7 +78,12 @@ public sealed class SqliteToPostgresTests : IAsyncLifetime
     public async Task A_database_another_application_uses_is_refused_before_anything_is_created_in_it()
     {
         await DatabaseCopyTests.SeedAsync(source);
-        await postgres.ExecuteAsync("CREATE TABLE invoices (id int)", DatabaseName(target));
+        await using (var connection = new Npgsql.NpgsqlConnection(target))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("CREATE TABLE invoices (id int)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
 
         var refused = await Assert.ThrowsAsync<DatabaseCopyRefusedException>(() => SqliteToPostgres.RunAsync(source.ConnectionString, target, keys, 5000));
 
@@ -107,6 +112,4 @@ public sealed class SqliteToPostgresTests : IAsyncLifetime
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         return [await db.Users.LongCountAsync(), await db.Tasks.LongCountAsync(), await db.Messages.LongCountAsync(), await db.DataProtectionKeys.LongCountAsync()];
     }
-
-    private static string DatabaseName(string connectionString) => new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
 }
