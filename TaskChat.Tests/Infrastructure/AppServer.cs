@@ -1,10 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
-using TaskChat.Core;
-using TaskChat.Core.Data;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TaskChat.Core;
+using TaskChat.Core.Data;
+using TaskChat.Core.Tasks;
 
 namespace TaskChat.Tests.Infrastructure;
 
@@ -41,6 +43,15 @@ public sealed class AppServer : IAsyncDisposable
         else
             services.AddTaskChatCore($"Data Source={DatabasePath}");
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Adds a task for the account with <paramref name="email"/> straight to the database, as if made in another tab.</summary>
+    public async Task AddTaskAsync(string email, string title)
+    {
+        await using var core = CoreServices();
+        await using var db = await core.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        await core.GetRequiredService<TaskService>().CreateAsync(user.Id, new TaskDraft(title));
     }
 
     /// <summary>Settings that start the app on a PostgreSQL database (see <see cref="PostgresServer.CreateDatabaseAsync"/>).</summary>

@@ -1,8 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TaskChat.Core.Data;
-using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
 using static TaskChat.Tests.Infrastructure.TestAccounts;
 
@@ -32,7 +28,7 @@ public sealed class CopyToPostgresCommandTests
                 await client.RegisterAsync(email, Password);
                 Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, Password)).StatusCode);
             }
-            await AddTaskAsync(before, email, "Made before the move");
+            await before.AddTaskAsync(email, "Made before the move");
             await before.StopAsync(graceful: true);
             var sqlite = new Dictionary<string, string> { ["ConnectionStrings:Default"] = $"Data Source={before.DatabasePath}" };
 
@@ -82,11 +78,4 @@ public sealed class CopyToPostgresCommandTests
         Assert.Contains("The target must name the server (Host=…) and the database (Database=…)", badTarget.Errors);
     }
 
-    private static async Task AddTaskAsync(AppServer app, string email, string title)
-    {
-        await using var core = app.CoreServices();
-        await using var db = await core.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var user = await db.Users.SingleAsync(u => u.Email == email);
-        await core.GetRequiredService<TaskService>().CreateAsync(user.Id, new TaskDraft(title));
-    }
 }

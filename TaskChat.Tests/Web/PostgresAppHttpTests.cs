@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TaskChat.Core.Data;
-using TaskChat.Core.Tasks;
 using TaskChat.Tests.Infrastructure;
 using static TaskChat.Tests.Infrastructure.TestAccounts;
 
@@ -35,7 +31,7 @@ public sealed class PostgresAppHttpTests
                 Assert.Equal(HttpStatusCode.Redirect, (await onFirst.RegisterAsync(email, Password)).StatusCode);
                 Assert.Equal(HttpStatusCode.Redirect, (await onFirst.SignInAsync(email, Password)).StatusCode);
             }
-            await AddTaskAsync(first, email, "Shared through PostgreSQL");
+            await first.AddTaskAsync(email, "Shared through PostgreSQL");
 
             // Cookies are per host, not per port: the same jar carries the sign-in to the other instance.
             using (var onSecond = new FormClient(second, cookies: cookies))
@@ -78,11 +74,4 @@ public sealed class PostgresAppHttpTests
         return new() { ["HOME"] = homes[^1] };
     }
 
-    private static async Task AddTaskAsync(AppServer app, string email, string title)
-    {
-        await using var core = app.CoreServices();
-        await using var db = await core.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var user = await db.Users.SingleAsync(u => u.Email == email);
-        await core.GetRequiredService<TaskService>().CreateAsync(user.Id, new TaskDraft(title));
-    }
 }
