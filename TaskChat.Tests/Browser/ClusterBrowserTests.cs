@@ -25,7 +25,7 @@ public abstract class ClusterBrowserTests(BrowserFixture browsers, ScriptedClust
     private Cluster Cluster => fixture.Cluster;
     private ScriptedOpenAIServer Provider => fixture.Provider;
 
-    [BrowserAndRedisFact]
+    [ClusterFact]
     public async Task Task_changes_on_any_instance_show_on_the_other_two()
     {
         var (onA, onB, onC) = await OneUserOnEachAsync();
@@ -49,7 +49,7 @@ public abstract class ClusterBrowserTests(BrowserFixture browsers, ScriptedClust
         await CloseAsync(onA, onB, onC);
     }
 
-    [BrowserAndRedisFact]
+    [ClusterFact]
     public async Task An_answer_running_on_A_streams_live_on_B_and_C_and_Stop_pressed_on_B_stops_it()
     {
         var (onA, onB, onC) = await OneUserOnEachAsync();
@@ -80,7 +80,7 @@ public abstract class ClusterBrowserTests(BrowserFixture browsers, ScriptedClust
         await CloseAsync(onA, onB, onC);
     }
 
-    [BrowserAndRedisFact]
+    [ClusterFact]
     public async Task A_killed_mid_answer_its_answer_ends_interrupted_on_B_and_C_and_no_acknowledged_task_is_lost()
     {
         var (onA, onB, onC) = await OneUserOnEachAsync();
@@ -98,6 +98,8 @@ public abstract class ClusterBrowserTests(BrowserFixture browsers, ScriptedClust
         {
             await tab.AddAsync(title);
             acknowledged.Add(title);
+            // Every tab shows it before the next add: an add counts the rows it adds to.
+            foreach (var other in new[] { onA, onB, onC }) await Expect(other.Row(title)).ToHaveCountAsync(1);
         }
         // A crash keeps what the last heartbeat saved; the survivors will show exactly that.
         await Eventually.TrueAsync(async () => (await Cluster.Store.MessageAsync(id)).Text == "Cut off mid-answer", $"message {id}'s text saved by a heartbeat");

@@ -153,7 +153,7 @@ public abstract class ThreadServiceTests(DatabaseProvider provider) : OneUserDat
         Assert.Empty(await Store.MarkInterruptedAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Survivors_sweeping_side_by_side_take_each_silent_answer_once()
     {
         var answers = new List<long>();

@@ -37,11 +37,16 @@ public sealed class Cluster : IAsyncDisposable
         var cluster = new Cluster(store, redis);
         try
         {
-            var shared = new Dictionary<string, string>(store.Settings) { ["Sync:Redis"] = cluster.Redis.Configuration };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) shared[key] = value;
+            var test = settings ?? new Dictionary<string, string>();
+            Task<AppServer> Start(int instance)
+            {
+                var own = new Dictionary<string, string>(store.SettingsFor(instance)) { ["Sync:Redis"] = cluster.Redis.Configuration };
+                foreach (var (key, value) in test) own[key] = value;
+                return AppServer.StartAsync(own, store.DataDirectory);
+            }
             // The first one creates and migrates the database; the others then start side by side.
-            cluster.instances.Add(await AppServer.StartAsync(shared, store.DataDirectory));
-            var others = Enumerable.Range(1, count - 1).Select(_ => AppServer.StartAsync(shared, store.DataDirectory)).ToArray();
+            cluster.instances.Add(await Start(0));
+            var others = Enumerable.Range(1, count - 1).Select(Start).ToArray();
             try
             {
                 await Task.WhenAll(others);

@@ -102,11 +102,7 @@ public sealed class RedisInlineDataAttribute : DataAttribute
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [data];
 }
 
-/// <summary>
-/// A browser test across instances: needs Chromium and redis-server, each skipped (or required) as
-/// its own attribute says; in a nested <c>OnPostgres</c> class PostgreSQL too (see <see cref="ProviderFactAttribute"/>).
-/// </summary>
-[Xunit.Sdk.XunitTestCaseDiscoverer("TaskChat.Tests.Infrastructure.ProviderFactDiscoverer", "TaskChat.Tests")]
+/// <summary>A browser test across instances: needs Chromium and redis-server, each skipped (or required) as its own attribute says.</summary>
 public sealed class BrowserAndRedisFactAttribute : FactAttribute
 {
     public BrowserAndRedisFactAttribute() =>

@@ -4,8 +4,8 @@ namespace TaskChat.Tests.Infrastructure;
 /// Three instances on one <see cref="SharedStore"/> and one Redis, their assistant a scripted
 /// OpenAI-compatible server, shared by a test class. Answers save their heartbeat every half second
 /// and a survivor takes one silent for two seconds: a crash is noticed within three, not a minute.
-/// Started only where its tests can run (Chromium and redis-server present); otherwise they skip.
-/// Each store is a subclass (<see cref="SqliteClusterFixture"/>, <see cref="PostgresClusterFixture"/>).
+/// Started only where its tests can run (Chromium, redis-server and the store present); otherwise
+/// they skip. Each store is a subclass (<see cref="SqliteClusterFixture"/>, <see cref="PostgresClusterFixture"/>).
 /// </summary>
 public abstract class ScriptedClusterFixture : IAsyncLifetime
 {
@@ -17,13 +17,13 @@ public abstract class ScriptedClusterFixture : IAsyncLifetime
     /// <summary>The store the instances share.</summary>
     protected abstract Task<SharedStore> CreateStoreAsync();
 
-    /// <summary>Why the store cannot run here (its tests are skipped for the same reason), or null.</summary>
-    protected virtual string? StoreMissing => null;
+    /// <summary>Why the tests skip here (and so nothing is started), or null.</summary>
+    protected virtual string? SkipReason => new BrowserAndRedisFactAttribute().Skip;
 
     public async Task InitializeAsync()
     {
         Provider = await ScriptedOpenAIServer.StartAsync();
-        if (new BrowserAndRedisFactAttribute().Skip is not null || StoreMissing is not null) return;
+        if (SkipReason is not null) return;
         Cluster = await Cluster.StartAsync(Instances, await CreateStoreAsync(), new Dictionary<string, string>
         {
             ["Assistant:Provider"] = "OpenAICompatible",
@@ -42,16 +42,16 @@ public abstract class ScriptedClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The three instances on one SQLite folder, as on one machine.</summary>
+/// <summary>The three instances on one SQLite folder, as on one machine today.</summary>
 public sealed class SqliteClusterFixture : ScriptedClusterFixture
 {
     protected override Task<SharedStore> CreateStoreAsync() => Task.FromResult(SharedStore.Sqlite());
 }
 
-/// <summary>The three instances on one PostgreSQL database, as on three machines.</summary>
+/// <summary>The three instances on one PostgreSQL database, each with a folder of its own, as on three machines.</summary>
 public sealed class PostgresClusterFixture : ScriptedClusterFixture
 {
     protected override Task<SharedStore> CreateStoreAsync() => SharedStore.PostgresAsync();
 
-    protected override string? StoreMissing => PostgresFactAttribute.SkipReason;
+    protected override string? SkipReason => base.SkipReason ?? PostgresFactAttribute.SkipReason;
 }

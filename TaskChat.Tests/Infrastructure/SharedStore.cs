@@ -10,11 +10,12 @@ namespace TaskChat.Tests.Infrastructure;
 /// </summary>
 public abstract class SharedStore : IAsyncDisposable
 {
-    /// <summary>A folder all instances are started on (their data-protection keys; for SQLite, the database file too).</summary>
-    public abstract string DataDirectory { get; }
+    /// <summary>The folder every instance is started on (SQLite: the database file and the keys), or
+    /// null for a folder of each instance's own, as on machines of their own.</summary>
+    public abstract string? DataDirectory { get; }
 
-    /// <summary>Settings every instance gets on top of the test's own.</summary>
-    public abstract IReadOnlyDictionary<string, string> Settings { get; }
+    /// <summary>Settings instance number <paramref name="instance"/> gets on top of the test's own.</summary>
+    public abstract IReadOnlyDictionary<string, string> SettingsFor(int instance);
 
     /// <summary>A chat message's status and text as saved, read from the store itself (any or no instance running).</summary>
     public abstract Task<(MessageStatus Status, string Text)> MessageAsync(long messageId);
@@ -25,36 +26,15 @@ public abstract class SharedStore : IAsyncDisposable
     /// <param name="folder">An existing folder to share; a fresh one, deleted on dispose, by default.</param>
     public static SharedStore Sqlite(string? folder = null) => new SqliteStore(folder);
 
-    /// <summary>A fresh database on the test run's PostgreSQL server, as instances on several machines share one; dropped on dispose.</summary>
+    /// <summary>
+    /// An empty database of its own on the test run's PostgreSQL server, migrated by the first
+    /// instance as in production and dropped on dispose. Each instance gets its own folder and home,
+    /// so nothing but the database (where the sign-in keys are too) joins them.
+    /// </summary>
     public static async Task<SharedStore> PostgresAsync()
     {
         var server = await PostgresServer.SharedAsync();
         return new PostgresStore(server, await server.CreateDatabaseAsync(migrated: false));
-    }
-
-    private sealed class PostgresStore(PostgresServer server, string connectionString) : SharedStore
-    {
-        // Keys are in the database; the folder only holds what AppServer puts beside every instance.
-        public override string DataDirectory { get; } = Directory.CreateTempSubdirectory("taskchat-cluster-").FullName;
-
-        public override IReadOnlyDictionary<string, string> Settings { get; } = AppServer.OnPostgres(connectionString);
-
-        public override async Task<(MessageStatus Status, string Text)> MessageAsync(long messageId)
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT \"Status\", \"Text\" FROM \"ChatMessages\" WHERE \"Id\" = @id", connection);
-            command.Parameters.AddWithValue("id", messageId);
-            await using var reader = await command.ExecuteReaderAsync();
-            Assert.True(await reader.ReadAsync(), $"message {messageId} is not in the database");
-            return ((MessageStatus)reader.GetInt32(0), reader.GetString(1));
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await server.DropDatabaseAsync(connectionString);
-            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
-        }
     }
 
     private sealed class SqliteStore(string? folder) : SharedStore
@@ -64,7 +44,7 @@ public abstract class SharedStore : IAsyncDisposable
         public override string DataDirectory { get; } = folder ?? Directory.CreateTempSubdirectory("taskchat-cluster-").FullName;
 
         // AppServer already points every instance at taskchat.db in its data folder.
-        public override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+        public override IReadOnlyDictionary<string, string> SettingsFor(int instance) => new Dictionary<string, string>();
 
         public override Task<(MessageStatus Status, string Text)> MessageAsync(long messageId) =>
             AppDatabase.MessageAsync(Path.Combine(DataDirectory, "taskchat.db"), messageId);
@@ -74,6 +54,44 @@ public abstract class SharedStore : IAsyncDisposable
             if (owned)
                 try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
             return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class PostgresStore(PostgresServer server, string connectionString) : SharedStore
+    {
+        private readonly List<string> homes = [];
+
+        public override string? DataDirectory => null;
+
+        // Without the keys in the database, ASP.NET Core would keep them in ~/.aspnet, which
+        // processes on one machine would share: a home each proves they come from the database.
+        public override IReadOnlyDictionary<string, string> SettingsFor(int instance)
+        {
+            string home;
+            lock (homes)
+            {
+                homes.Add(Directory.CreateTempSubdirectory("taskchat-home-").FullName);
+                home = homes[^1];
+            }
+            return AppServer.OnPostgres(connectionString, new Dictionary<string, string> { ["HOME"] = home });
+        }
+
+        public override async Task<(MessageStatus Status, string Text)> MessageAsync(long messageId)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""SELECT "Status", "Text" FROM "ChatMessages" WHERE "Id" = @id""", connection);
+            command.Parameters.AddWithValue("id", messageId);
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), $"message {messageId} is not in the database");
+            return ((MessageStatus)reader.GetInt32(0), reader.GetString(1));
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await server.DropDatabaseAsync(connectionString);
+            foreach (var home in homes)
+                try { Directory.Delete(home, recursive: true); } catch (IOException) { }
         }
     }
 }
