@@ -130,16 +130,21 @@ public sealed class ToolBadInputTests(Xunit.Abstractions.ITestOutputHelper outpu
     {
         // A bulk call waits for the user's approval without writing: the lock is taken while it
         // waits, so the tool's own write is the one that times out.
-        server.EnqueueStream(Role(), ToolCall(0, "busy1", ToolNames.DeleteAllTasks, "{}"), Finish("tool_calls"));
+        const string callId = "busy-tool-write";
+        server.EnqueueStream(Role(), ToolCall(0, callId, ToolNames.DeleteAllTasks, "{}"), Finish("tool_calls"));
         server.EnqueueStream(Role(), Text("The database was busy."), Finish("stop"));
         var before = await DbSnapshot.TakeAsync(h.Db.FilePath, DbSnapshot.TaskTables);
         var thread = await h.Threads.CreateAsync(h.User);
+        using var toolStarts = new ToolSpanStarts(callId);
 
         var run = await h.Runner.SendAsync(h.User, thread.Id, "delete all my tasks");
         var asking = await h.WaitForEventAsync<TaskChat.Core.Sync.RunToolCall>(e => e.Call.Status == ToolCallStatus.AwaitingApproval);
         var held = await h.Db.HoldWriteLockAsync();
         Assert.True(h.Runner.Decide(h.User, thread.Id, asking.Call.Id, approved: true));
-        // Held past the tool's busy timeout (5 s), released before the result's own save gives up.
+        // The tool's span opens just before its write: counted from then (not from the approval,
+        // which a busy machine may take seconds to act on), the lock is held past the tool's busy
+        // timeout (5 s) and released before the result's own save gives up.
+        await toolStarts.Started.WaitAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(7));
         await held.DisposeAsync();
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
