@@ -8,6 +8,7 @@ using TaskChat.Core.Assistant.Providers;
 using TaskChat.Core.Assistant.Runs;
 using TaskChat.Core.Accounts;
 using TaskChat.Core.Chat;
+using TaskChat.Core.Connections;
 using TaskChat.Core.Data;
 using TaskChat.Core.Sync;
 using TaskChat.Core.Tasks;
@@ -42,6 +43,8 @@ public static class DependencyInjection
         services.AddSingleton<MessageStore>();
         services.AddSingleton<UserTimeZones>();
         services.AddSingleton<SignInSessions>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<AppApprovals>();
         return services;
     }
 

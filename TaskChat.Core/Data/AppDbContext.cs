@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TaskChat.Core.Accounts;
 using TaskChat.Core.Chat;
+using TaskChat.Core.Connections;
 using TaskChat.Core.Tasks;
 
 namespace TaskChat.Core.Data;
@@ -14,6 +15,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ChatMessageEntity> Messages => Set<ChatMessageEntity>();
     public DbSet<ToolCallEntity> ToolCalls => Set<ToolCallEntity>();
     public DbSet<AnswerStart> AnswerStarts => Set<AnswerStart>();
+    public DbSet<AccessTokenEntity> AccessTokens => Set<AccessTokenEntity>();
+    public DbSet<AppApprovalEntity> AppApprovals => Set<AppApprovalEntity>();
 
     /// <summary>Sign-in cookie keys, used on PostgreSQL so every instance reads the same ones (SQLite keeps them in files).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

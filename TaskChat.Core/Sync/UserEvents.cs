@@ -20,6 +20,8 @@ namespace TaskChat.Core.Sync;
 [JsonDerivedType(typeof(RunSnapshotRequested), "run-snapshot-requested")]
 [JsonDerivedType(typeof(RunSnapshotted), "run-snapshot")]
 [JsonDerivedType(typeof(SessionsEnded), "sessions-ended")]
+[JsonDerivedType(typeof(AccessTokensChanged), "access-tokens")]
+[JsonDerivedType(typeof(AppApprovalsChanged), "app-approvals")]
 public abstract record UserEvent;
 
 public enum ChangeKind
@@ -68,3 +70,9 @@ public sealed record RunSnapshotted(int ThreadId, long MessageId, string Text, I
 /// everywhere): the tabs of those sessions stop acting and go to sign in.
 /// </summary>
 public sealed record SessionsEnded(string? SessionId) : UserEvent;
+
+/// <summary>A personal access token was made or revoked: the Connected apps page reloads its list.</summary>
+public sealed record AccessTokensChanged : UserEvent;
+
+/// <summary>A connected app asked for confirmation, or a request was decided: the approval cards reload.</summary>
+public sealed record AppApprovalsChanged : UserEvent;

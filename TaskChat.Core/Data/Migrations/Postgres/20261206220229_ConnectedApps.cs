@@ -1,0 +1,104 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace TaskChat.Core.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ConnectedApps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AccessTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Scope = table.Column<int>(type: "integer", nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false),
+                    LastUsedUtc = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccessTokens_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AppApprovals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerId = table.Column<string>(type: "text", nullable: false),
+                    TokenId = table.Column<int>(type: "integer", nullable: false),
+                    AppName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    ToolName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ArgumentsJson = table.Column<string>(type: "text", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresUtc = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppApprovals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AppApprovals_AccessTokens_TokenId",
+                        column: x => x.TokenId,
+                        principalTable: "AccessTokens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AppApprovals_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessTokens_OwnerId",
+                table: "AccessTokens",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessTokens_SecretHash",
+                table: "AccessTokens",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppApprovals_OwnerId_Status",
+                table: "AppApprovals",
+                columns: new[] { "OwnerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppApprovals_TokenId",
+                table: "AppApprovals",
+                column: "TokenId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AppApprovals");
+
+            migrationBuilder.DropTable(
+                name: "AccessTokens");
+        }
+    }
+}
