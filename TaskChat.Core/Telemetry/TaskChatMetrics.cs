@@ -33,7 +33,7 @@ public sealed class TaskChatMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60] });
         tokens = Meter.CreateCounter<long>(Names.Tokens, "{token}", "Tokens of answers that completed, as the provider reported them.");
         characters = Meter.CreateCounter<long>(Names.Characters, "{character}", "Characters of answer text streamed to users.");
-        toolCalls = Meter.CreateCounter<long>(Names.ToolCalls, "{call}", "Tool calls the model asked for, by tool and outcome.");
+        toolCalls = Meter.CreateCounter<long>(Names.ToolCalls, "{call}", "Tool calls the model or a connected app (MCP) asked for, by tool and outcome.");
         circuitsLive = Meter.CreateUpDownCounter<long>(Names.CircuitsLive, "{circuit}", "Circuits (open tabs) of signed-in users held by this instance.");
         queueOverflows = Meter.CreateCounter<long>(Names.QueueOverflows, "{overflow}",
             "Tabs whose event queue overflowed: their queued events were dropped for one resync.");
@@ -60,7 +60,7 @@ public sealed class TaskChatMetrics
         if (outputTokens is > 0) tokens.Add(outputTokens.Value, by, new KeyValuePair<string, object?>(Tags.TokenType, "output"));
     }
 
-    internal void ToolCall(string tool, string outcome) =>
+    public void ToolCall(string tool, string outcome) =>
         toolCalls.Add(1, new KeyValuePair<string, object?>(Tags.Tool, tool), new KeyValuePair<string, object?>(Tags.Outcome, outcome));
 
     public void CircuitOpened() => circuitsLive.Add(1);

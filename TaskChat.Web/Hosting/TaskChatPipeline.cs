@@ -1,5 +1,6 @@
 using TaskChat.Web.Components;
 using TaskChat.Web.Components.Account;
+using TaskChat.Web.Mcp;
 
 namespace TaskChat.Web.Hosting;
 
@@ -27,6 +28,7 @@ internal static class TaskChatPipeline
         // render batches are small, so the bandwidth it saves is not worth that (DESIGN.md §8).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
         app.MapAccountEndpoints();
+        app.MapTaskChatMcp();
         app.MapHealth();
     }
 }

@@ -15,6 +15,7 @@ using TaskChat.Web.Components.Chat;
 using TaskChat.Web.Components.Circuits;
 using TaskChat.Web.Components.Tasks;
 using TaskChat.Web.Hosting.RateLimits;
+using TaskChat.Web.Mcp;
 
 namespace TaskChat.Web.Hosting;
 
@@ -38,6 +39,7 @@ internal static class TaskChatServices
         builder.AddForwardedProxy();
         builder.AddAccountRateLimits();
         builder.AddAccounts(postgres ? null : DataDirectoryOf(connectionString));
+        builder.AddTaskChatMcp();
         var messageMaxLength = (builder.Configuration.GetSection(AssistantOptions.Section).Get<AssistantOptions>() ?? new()).MessageMaxLength;
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = CircuitMessageSize.MaximumReceiveMessageSize(messageMaxLength));

@@ -129,7 +129,7 @@ internal sealed class AnswerTelemetry : IDisposable
 }
 
 /// <summary>How a tool call ended, as the taskchat.tool_calls "outcome" tag says it.</summary>
-internal static class ToolOutcomes
+public static class ToolOutcomes
 {
     public const string Ok = "ok";
     public const string Error = "error";
@@ -137,4 +137,6 @@ internal static class ToolOutcomes
     public const string Declined = "declined";
     public const string NotFound = "not_found";
     public const string Cancelled = "cancelled";
+    /// <summary>A connected app's call refused before it ran: over its token's limit, or beyond its scope.</summary>
+    public const string Refused = "refused";
 }

@@ -7,7 +7,7 @@ namespace TaskChat.Core.Assistant.Runs;
 /// What the model reads when a call did not run as asked. Each names the problem and what to do, so
 /// the model can correct itself; none is ever thrown into the function-calling loop.
 /// </summary>
-internal static class ToolResults
+public static class ToolResults
 {
     public const string Declined = """{"declined":"The user declined; nothing was changed."}""";
 
