@@ -34,6 +34,8 @@ public sealed partial class FormClient : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
 
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent content) => http.PostAsync(path, content);
+
     public async Task<string> GetStringAsync(string path)
     {
         var response = await http.GetAsync(path);
