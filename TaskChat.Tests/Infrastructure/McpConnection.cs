@@ -12,9 +12,12 @@ namespace TaskChat.Tests.Infrastructure;
 public sealed record McpUser(string Email, string UserId, int TokenId, string Secret)
 {
     /// <summary>Registers a fresh account through the app's form and makes it a token, as the Connected apps page does.</summary>
-    public static async Task<McpUser> CreateAsync(AppServer app, AccessTokenScope scope = AccessTokenScope.ReadWrite, string name = "Test client")
+    public static async Task<McpUser> CreateAsync(AppServer app, AccessTokenScope scope = AccessTokenScope.ReadWrite, string name = "Test client") =>
+        await ForAsync(app, await FormClient.RegisterNewAsync(app), scope, name);
+
+    /// <summary>A token for an existing account (one registered in a browser, say).</summary>
+    public static async Task<McpUser> ForAsync(AppServer app, string email, AccessTokenScope scope = AccessTokenScope.ReadWrite, string name = "Test client")
     {
-        var email = await FormClient.RegisterNewAsync(app);
         await using var core = app.CoreServices();
         await using var db = await core.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var userId = (await db.Users.SingleAsync(u => u.Email == email)).Id;

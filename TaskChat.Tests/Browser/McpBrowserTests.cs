@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+using TaskChat.Core.Assistant.Tools;
+using TaskChat.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TaskChat.Tests.Browser;
+
+/// <summary>What a connected app does through MCP shows at once in every open tab of its user, like any other change.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class McpBrowserTests(BrowserFixture browsers, AppServerFixture fixture) : IClassFixture<AppServerFixture>
+{
+    private AppServer App => fixture.App;
+
+    [BrowserFact]
+    public async Task A_task_added_completed_and_deleted_through_MCP_shows_live_in_the_users_tabs_only()
+    {
+        var email = DashboardPage.NewEmail();
+        var tab = new DashboardPage(await browsers.NewPageAsync(App));
+        await tab.RegisterAsync(email);
+        var second = new DashboardPage(await tab.Page.Context.NewPageAsync());
+        await second.Page.GotoAsync("/");
+        await second.WaitUntilConnectedAsync();
+        var stranger = new DashboardPage(await browsers.NewPageAsync(App));
+        await stranger.RegisterAsync(DashboardPage.NewEmail());
+        var user = await McpUser.ForAsync(App, email);
+        await using var client = await user.ConnectAsync(App);
+
+        var id = (await client.CallAsync(ToolNames.AddTask, new { title = "Added by Claude", priority = "high" })).Json.GetProperty("added").GetProperty("id").GetInt32();
+        await Expect(tab.Row("Added by Claude")).ToHaveCountAsync(1);
+        await Expect(second.Row("Added by Claude")).ToHaveCountAsync(1);
+        await Expect(tab.Row("Added by Claude")).ToHaveAttributeAsync("data-task-id", id.ToString());
+
+        await client.CallAsync(ToolNames.CompleteTask, new { task_id = id });
+        await Expect(second.Row("Added by Claude")).ToHaveAttributeAsync("data-done", "true");
+
+        await client.CallAsync(ToolNames.DeleteTask, new { task_id = id });
+        await Expect(tab.Rows).ToHaveCountAsync(0);
+        await Expect(second.Rows).ToHaveCountAsync(0);
+        await Expect(stranger.Page.GetByTestId("task-list")).ToContainTextAsync("No tasks yet");
+    }
+}
