@@ -194,7 +194,11 @@ public abstract class AppApprovalsTests(DatabaseProvider provider) : IAsyncLifet
         var id = await RequestAsync(claude);
         Assert.True(await approvals.DecideAsync(ada, id, approve: true));
 
-        var states = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => CallAsync(claude))));
+        // Every call reads the approval before any of them marks it used.
+        var gate = new UpdateGate("AppApprovals", participants: 8);
+        var racing = new AppApprovals(gate.Over(db.Get<DbContextOptions<AppDbContext>>()), db.Clock, events);
+
+        var states = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => racing.ClaimOrRequestAsync(claude, Tool, Args, Summary))));
 
         Assert.Equal(1, states.Count(s => s == AppApprovalState.Approved));
         Assert.All(states.Where(s => s != AppApprovalState.Approved), s => Assert.Contains(s, new[] { AppApprovalState.Requested, AppApprovalState.StillWaiting }));
