@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TaskChat.Core;
 using TaskChat.Core.Accounts;
+using TaskChat.Core.Connections;
 using TaskChat.Core.Data;
 using TaskChat.Core.Tasks;
 
@@ -41,6 +42,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public string FilePath => Path.Combine(directory, "test.db");
     public TaskService Tasks => services.GetRequiredService<TaskService>();
     public UserTimeZones TimeZones => services.GetRequiredService<UserTimeZones>();
+    public AccessTokens AccessTokens => services.GetRequiredService<AccessTokens>();
+    public AppApprovals AppApprovals => services.GetRequiredService<AppApprovals>();
 
     public static async Task<TestDatabase> CreateAsync(DateTimeOffset? now = null, int busyTimeoutMs = 5000, Action<IServiceCollection>? configure = null,
         DatabaseProvider provider = DatabaseProvider.Sqlite)
