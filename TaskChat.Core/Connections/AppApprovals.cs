@@ -34,6 +34,9 @@ public sealed class AppApprovals(IDbContextFactory<AppDbContext> dbFactory, Time
             return AppApprovalState.Declined;
         if (await same.AnyAsync(a => a.Status == AppApprovalStatus.Pending, ct)) return AppApprovalState.StillWaiting;
 
+        // Expired rows allow nothing any more: dropping them keeps the table small and frees the
+        // one-waiting-request-per-call index for a new request.
+        await db.AppApprovals.Where(a => a.OwnerId == holder.UserId && a.ExpiresUtc <= now).ExecuteDeleteAsync(ct).OrReportBusy();
         db.AppApprovals.Add(new AppApprovalEntity
         {
             OwnerId = holder.UserId,
@@ -46,7 +49,14 @@ public sealed class AppApprovals(IDbContextFactory<AppDbContext> dbFactory, Time
             CreatedUtc = now,
             ExpiresUtc = now + Lifetime,
         });
-        await db.SaveOrReportBusyAsync(ct);
+        try
+        {
+            await db.SaveOrReportBusyAsync(ct);
+        }
+        catch (Exception e) when (UniqueViolation.Is(e))
+        {
+            return AppApprovalState.StillWaiting; // the same call, at the same moment, asked first
+        }
         events.Publish(holder.UserId, new AppApprovalsChanged());
         return AppApprovalState.Requested;
     }

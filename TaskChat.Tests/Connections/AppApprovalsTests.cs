@@ -195,7 +195,7 @@ public abstract class AppApprovalsTests(DatabaseProvider provider) : IAsyncLifet
         Assert.True(await approvals.DecideAsync(ada, id, approve: true));
 
         // Every call reads the approval before any of them marks it used.
-        var gate = new UpdateGate("AppApprovals", participants: 8);
+        var gate = new StatementGate("UPDATE", "AppApprovals", participants: 8);
         var racing = new AppApprovals(gate.Over(db.Get<DbContextOptions<AppDbContext>>()), db.Clock, events);
 
         var states = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => racing.ClaimOrRequestAsync(claude, Tool, Args, Summary))));
@@ -203,6 +203,20 @@ public abstract class AppApprovalsTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal(1, states.Count(s => s == AppApprovalState.Approved));
         Assert.All(states.Where(s => s != AppApprovalState.Approved), s => Assert.Contains(s, new[] { AppApprovalState.Requested, AppApprovalState.StillWaiting }));
         Assert.Equal(AppApprovalStatus.Used, await StatusAsync(id));
+    }
+
+    [ProviderFact]
+    public async Task Concurrent_first_calls_make_one_request()
+    {
+        // Every call looks for a waiting request before any of them makes one.
+        var gate = new StatementGate("INSERT", "AppApprovals", participants: 8);
+        var racing = new AppApprovals(gate.Over(db.Get<DbContextOptions<AppDbContext>>()), db.Clock, events);
+
+        var states = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => racing.ClaimOrRequestAsync(claude, Tool, Args, Summary))));
+
+        Assert.Equal(1, states.Count(s => s == AppApprovalState.Requested));
+        Assert.Equal(7, states.Count(s => s == AppApprovalState.StillWaiting));
+        Assert.Single(await approvals.PendingAsync(ada));
     }
 
     [ProviderFact]

@@ -35,5 +35,8 @@ internal sealed class AppApprovalConfiguration : IEntityTypeConfiguration<AppApp
         // Revoking a token withdraws what it asked for.
         approval.HasOne<AccessTokenEntity>().WithMany().HasForeignKey(a => a.TokenId).OnDelete(DeleteBehavior.Cascade);
         approval.HasIndex(a => new { a.OwnerId, a.Status });
+        // One waiting request per call, however many identical calls arrive at once (on any instance).
+        approval.HasIndex(a => new { a.OwnerId, a.TokenId, a.ToolName, a.ArgumentsJson }).IsUnique()
+            .HasFilter($"\"{nameof(AppApprovalEntity.Status)}\" = {(int)AppApprovalStatus.Pending}");
     }
 }

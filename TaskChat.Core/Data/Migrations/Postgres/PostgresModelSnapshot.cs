@@ -492,6 +492,10 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId", "Status");
 
+                    b.HasIndex("OwnerId", "TokenId", "ToolName", "ArgumentsJson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
                     b.ToTable("AppApprovals", (string)null);
                 });
 

@@ -6,11 +6,11 @@ using TaskChat.Core.Data;
 namespace TaskChat.Tests.Connections;
 
 /// <summary>
-/// Holds every UPDATE of a table until <c>participants</c> of them are waiting, then lets them all go:
-/// callers that each read a row and then change it do so at the same moment, on every run, instead of
-/// whenever the thread pool happens to start them.
+/// Holds every statement of one kind (UPDATE, INSERT) on a table until <c>participants</c> of them are
+/// waiting, then lets them all go: callers that each read and then write do so at the same moment, on
+/// every run, instead of whenever the thread pool happens to start them.
 /// </summary>
-internal sealed class UpdateGate(string table, int participants) : DbCommandInterceptor
+internal sealed class StatementGate(string verb, string table, int participants) : DbCommandInterceptor
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
     private readonly TaskCompletionSource all = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,7 +23,7 @@ internal sealed class UpdateGate(string table, int participants) : DbCommandInte
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains(table, StringComparison.Ordinal))
+        if (command.CommandText.TrimStart().StartsWith(verb, StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains(table, StringComparison.Ordinal))
         {
             if (Interlocked.Increment(ref arrived) == participants) all.TrySetResult();
             await all.Task.WaitAsync(Within, cancellationToken);

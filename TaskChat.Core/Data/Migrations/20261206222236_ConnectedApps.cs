@@ -1,9 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TaskChat.Core.Data.Migrations.Postgres
+namespace TaskChat.Core.Data.Migrations
 {
     /// <inheritdoc />
     public partial class ConnectedApps : Migration
@@ -15,15 +15,15 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                 name: "AccessTokens",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OwnerId = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Scope = table.Column<int>(type: "integer", nullable: false),
-                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hint = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false),
-                    LastUsedUtc = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Scope = table.Column<int>(type: "INTEGER", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -40,17 +40,17 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                 name: "AppApprovals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OwnerId = table.Column<string>(type: "text", nullable: false),
-                    TokenId = table.Column<int>(type: "integer", nullable: false),
-                    AppName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    ToolName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ArgumentsJson = table.Column<string>(type: "text", nullable: false),
-                    Summary = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    CreatedUtc = table.Column<long>(type: "bigint", nullable: false),
-                    ExpiresUtc = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerId = table.Column<string>(type: "TEXT", nullable: false),
+                    TokenId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    ToolName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ArgumentsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,6 +84,13 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                 name: "IX_AppApprovals_OwnerId_Status",
                 table: "AppApprovals",
                 columns: new[] { "OwnerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppApprovals_OwnerId_TokenId_ToolName_ArgumentsJson",
+                table: "AppApprovals",
+                columns: new[] { "OwnerId", "TokenId", "ToolName", "ArgumentsJson" },
+                unique: true,
+                filter: "\"Status\" = 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AppApprovals_TokenId",
