@@ -51,8 +51,8 @@ public sealed class ClusterBenchmark(BrowserFixture fixture, ITestOutputHelper o
         for (var i = 0; i < 101; i++)
         {
             var title = $"Cross-instance change {i:D3}";
-            var seenOnB = await WatchForAsync(onB, title);
-            var seenOnA = await WatchForAsync(alsoOnA, title);
+            var seenOnB = await TaskVisibility.WatchForAsync(onB, title);
+            var seenOnA = await TaskVisibility.WatchForAsync(alsoOnA, title);
             await onA.Page.GetByTestId("new-task-input").FillAsync(title);
             var sentAt = await onA.Page.EvaluateAsync<double>("""
                 () => { const t = performance.timeOrigin + performance.now(); document.querySelector('[data-testid=new-task-input]').form.requestSubmit(); return t; }
@@ -66,28 +66,6 @@ public sealed class ClusterBenchmark(BrowserFixture fixture, ITestOutputHelper o
         await onA.Page.Context.CloseAsync();
         await onB.Page.Context.CloseAsync();
         return (otherInstance, sameInstance);
-    }
-
-    /// <summary>Starts watching a tab's list for the title (watching before the submit: awaited); the returned task gives when it showed.</summary>
-    private static async Task<Task<double>> WatchForAsync(DashboardPage tab, string title)
-    {
-        await tab.Page.EvaluateAsync("""
-            title => {
-                window.__visibleAt = null;
-                const list = document.querySelector('[data-testid=task-list]');
-                const observer = new MutationObserver(() => {
-                    if (list.textContent.includes(title)) { observer.disconnect(); window.__visibleAt = performance.timeOrigin + performance.now(); }
-                });
-                observer.observe(list, { subtree: true, childList: true, characterData: true });
-            }
-            """, title);
-        return VisibleAtAsync(tab);
-    }
-
-    private static async Task<double> VisibleAtAsync(DashboardPage tab)
-    {
-        await tab.Page.WaitForFunctionAsync("() => window.__visibleAt !== null", null, new() { Timeout = 15_000 });
-        return await tab.Page.EvaluateAsync<double>("() => window.__visibleAt");
     }
 
     /// <summary>Two broadcasters, each on its own Redis connections as two instances are; events a few ms apart, as edits are.</summary>
