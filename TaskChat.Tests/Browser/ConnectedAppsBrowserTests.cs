@@ -109,21 +109,23 @@ public sealed class ConnectedAppsBrowserTests(BrowserFixture fixture)
             await page.Page.GetByTestId("mcp-token-name").FillAsync("VS Code on the work laptop");
             await page.Page.GetByTestId("mcp-token-create").ClickAsync();
             await Expect(page.Page.GetByTestId("mcp-token-row")).ToHaveCountAsync(2);
-            await ShootAsync(page.Page, "connected-apps", theme);
+            await ShootAsync(page.Page, "connected-apps", theme, page.Page.GetByTestId("mcp-token-value"));
             await page.Page.GetByTestId("mcp-token-row").Last.GetByTestId("mcp-token-revoke").ClickAsync();
-            await ShootAsync(page.Page, "connected-apps-revoke", theme);
+            await ShootAsync(page.Page, "connected-apps-revoke", theme, page.Page.GetByTestId("mcp-token-revoke-confirm"));
             await page.Page.Context.CloseAsync();
         }
     }
 
-    private static async Task ShootAsync(IPage page, string screen, string theme)
+    /// <param name="show">What must be in view: the page scrolls inside its own panel, not the window.</param>
+    private static async Task ShootAsync(IPage page, string screen, string theme, ILocator? show = null)
     {
         var folder = Directory.CreateDirectory(ScreenshotFactAttribute.Folder!).FullName;
         foreach (var (name, width, height) in Sizes)
         {
             await page.SetViewportSizeAsync(width, height);
+            if (show is not null) await show.ScrollIntoViewIfNeededAsync();
             await page.Mouse.MoveAsync(0, 0);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{screen}-{name}-{theme}.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{screen}-{name}-{theme}.png") });
         }
     }
 
