@@ -74,9 +74,9 @@ public sealed class AppApprovalCardsTests
         Assert.Empty(cards.FindAll(Card));
 
         await ctx.RequestAsync(token, "Delete all 12 of your tasks"); // publishes AppApprovalsChanged
-        var id = cards.WaitForElement(Card).GetAttribute("data-approval-id");
+        var id = cards.WaitForElement(Card, TimeSpan.FromSeconds(10)).GetAttribute("data-approval-id"); // delivered off the publisher's thread
 
         Assert.True(await ctx.Approvals.DecideAsync(ctx.User, long.Parse(id!), approve: true)); // another tab's click
-        cards.WaitForAssertion(() => Assert.Empty(cards.FindAll(Card)));
+        cards.WaitForAssertion(() => Assert.Empty(cards.FindAll(Card)), TimeSpan.FromSeconds(10));
     }
 }

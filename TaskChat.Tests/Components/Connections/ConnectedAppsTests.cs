@@ -1,5 +1,9 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using TaskChat.Core.Connections;
+using TaskChat.Core.Sync;
+using TaskChat.Tests.Infrastructure;
+using TaskChat.Web.Components.Account;
 using TaskChat.Web.Components.Connections;
 
 namespace TaskChat.Tests.Components.Connections;
@@ -8,6 +12,8 @@ public sealed class ConnectedAppsTests
 {
     private const string Secret = "[data-testid=mcp-token-value]";
     private const string Rows = "[data-testid=mcp-token-row]";
+    /// <summary>Events reach the page off the publisher's thread: a loaded machine may take more than bunit's default second.</summary>
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Create_shows_the_secret_once_and_the_new_row()
@@ -132,11 +138,11 @@ public sealed class ConnectedAppsTests
         page.WaitForAssertion(() => page.Find("[data-testid=mcp-token-empty]"));
 
         var made = await ctx.Tokens.CreateAsync(ctx.User, "Claude Desktop", AccessTokenScope.ReadOnly); // publishes AccessTokensChanged
-        page.WaitForAssertion(() => Assert.Equal(made.Token.Id.ToString(), page.Find(Rows).GetAttribute("data-token-id")));
+        page.WaitForAssertion(() => Assert.Equal(made.Token.Id.ToString(), page.Find(Rows).GetAttribute("data-token-id")), Live);
         Assert.Empty(page.FindAll(Secret)); // the other tab's secret is that tab's alone
 
         Assert.True(await ctx.Tokens.RevokeAsync(ctx.User, made.Token.Id));
-        page.WaitForAssertion(() => page.Find("[data-testid=mcp-token-empty]"));
+        page.WaitForAssertion(() => page.Find("[data-testid=mcp-token-empty]"), Live);
     }
 
     [Fact]
@@ -147,5 +153,36 @@ public sealed class ConnectedAppsTests
 
         Assert.Equal("http://localhost/mcp", page.Find("[data-testid=mcp-endpoint]").TextContent);
         Assert.Contains("Authorization: Bearer <token>", page.Markup.Replace("&lt;", "<").Replace("&gt;", ">"));
+    }
+
+    [Fact]
+    public async Task A_busy_database_is_said_so_and_nothing_is_made()
+    {
+        await using var ctx = await ConnectionsComponentContext.CreateAsync(busyTimeoutMs: 100);
+        var page = ctx.Render<ConnectedApps>();
+        page.WaitForAssertion(() => page.Find("[data-testid=mcp-token-empty]"));
+
+        await using (await ctx.Db.HoldWriteLockAsync())
+        {
+            await page.Find("input[data-testid=mcp-token-name]").InputAsync(new() { Value = "Claude Desktop" });
+            await page.Find("form").SubmitAsync();
+        }
+
+        Assert.Equal("The database is busy right now; nothing was changed. Try again in a moment.", page.Find("[data-testid=mcp-token-error]").TextContent.Trim());
+        Assert.Empty(await ctx.Tokens.ListAsync(ctx.User));
+        Assert.Empty(page.FindAll(Secret));
+    }
+
+    [Fact]
+    public async Task Signed_out_everywhere_closes_this_tabs_gate_as_the_dashboard_does()
+    {
+        await using var ctx = await ConnectionsComponentContext.CreateAsync();
+        ctx.Render<ConnectedApps>();
+        var gate = ctx.Bunit.Services.GetRequiredService<CircuitSessionGate>();
+
+        ctx.Db.Get<IUserBroadcaster>().Publish(ctx.User, new SessionsEnded(null));
+
+        // Closing the gate renders nothing here, so the page's renders cannot be waited on.
+        await Eventually.TrueAsync(() => gate.IsRevoked, "the tab's session gate closes");
     }
 }

@@ -40,9 +40,12 @@ public sealed class ConnectionsComponentContext : IAsyncDisposable
         // Rendered as on a live circuit, where the components subscribe to the user's events.
         Bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         auth.SetAuthorized("ada@example.com");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user), new Claim("taskchat:session", SessionId) /* SessionClaims.SessionId, internal to the web app */);
         Bunit.Render<MudPopoverProvider>();
     }
+
+    /// <summary>The signed-in tab's session.</summary>
+    public const string SessionId = "session-1";
 
     public BunitContext Bunit { get; } = new();
     public TestDatabase Db { get; }
@@ -50,9 +53,9 @@ public sealed class ConnectionsComponentContext : IAsyncDisposable
     public AccessTokens Tokens => Db.Get<AccessTokens>();
     public AppApprovals Approvals => Db.Get<AppApprovals>();
 
-    public static async Task<ConnectionsComponentContext> CreateAsync()
+    public static async Task<ConnectionsComponentContext> CreateAsync(int busyTimeoutMs = 5000)
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync(busyTimeoutMs: busyTimeoutMs);
         return new ConnectionsComponentContext(db, await db.AddUserAsync("ada@example.com", "Europe/London"));
     }
 
