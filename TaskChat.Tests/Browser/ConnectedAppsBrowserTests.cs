@@ -88,7 +88,7 @@ public sealed class ConnectedAppsBrowserTests(BrowserFixture fixture)
 
     private static readonly (string Name, int Width, int Height)[] Sizes = [("wide", 1280, 900), ("narrow", 390, 844)];
 
-    /// <summary>The page with a secret shown once over two rows, and the dashboard with a request, for a look.</summary>
+    /// <summary>The dashboard with a request, the account menu's link, and the page with a secret shown once over two rows, for a look.</summary>
     [ScreenshotFact]
     public async Task Take_the_connected_apps_screenshots()
     {
@@ -103,8 +103,12 @@ public sealed class ConnectedAppsBrowserTests(BrowserFixture fixture)
             await page.ReloadAsync();
             await Expect(page.Page.GetByTestId("app-approval")).ToBeVisibleAsync();
             await ShootAsync(page.Page, "dashboard-app-approval", theme);
+            await page.Page.GetByRole(AriaRole.Button, new() { Name = "Account", Exact = true }).ClickAsync();
+            await Expect(page.Page.GetByTestId("connected-apps-link")).ToBeVisibleAsync();
+            await ShootAsync(page.Page, "account-menu-connected-apps", theme);
 
-            await page.Page.GotoAsync("connected-apps");
+            await page.Page.GetByTestId("connected-apps-link").ClickAsync();
+            await Expect(page.Page).ToHaveURLAsync(new Regex("/connected-apps$"));
             await page.WaitUntilConnectedAsync();
             await page.Page.GetByTestId("mcp-token-name").FillAsync("VS Code on the work laptop");
             await page.Page.GetByTestId("mcp-token-create").ClickAsync();
