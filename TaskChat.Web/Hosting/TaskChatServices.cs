@@ -13,6 +13,7 @@ using TaskChat.Core.Sync;
 using TaskChat.Web.Components.Account;
 using TaskChat.Web.Components.Chat;
 using TaskChat.Web.Components.Circuits;
+using TaskChat.Web.Components.Connections;
 using TaskChat.Web.Components.Tasks;
 using TaskChat.Web.Hosting.RateLimits;
 using TaskChat.Web.Mcp;
@@ -47,6 +48,7 @@ internal static class TaskChatServices
         builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         builder.Services.AddScoped<TaskBoard>();
         builder.Services.AddScoped<ChatState>();
+        builder.Services.AddScoped<AppApprovalsState>();
         builder.Services.AddSingleton<CircuitRegistry>();
         builder.Services.AddScoped<CircuitAdmission>();
         builder.Services.AddScoped<CircuitHandler, CircuitLimitHandler>();

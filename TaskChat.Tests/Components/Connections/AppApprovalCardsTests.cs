@@ -12,7 +12,7 @@ public sealed class AppApprovalCardsTests
     public async Task Nothing_is_rendered_when_no_app_is_waiting()
     {
         await using var ctx = await ConnectionsComponentContext.CreateAsync();
-        var cards = ctx.Render<AppApprovalCards>();
+        var cards = await ctx.RenderApprovalCardsAsync();
 
         Assert.Equal("", cards.Markup.Trim());
     }
@@ -24,7 +24,7 @@ public sealed class AppApprovalCardsTests
         var token = (await ctx.Tokens.CreateAsync(ctx.User, "Claude Desktop", AccessTokenScope.ReadWrite)).Token;
         Assert.Equal(AppApprovalState.Requested, await ctx.RequestAsync(token, "Delete all 12 of your tasks"));
 
-        var cards = ctx.Render<AppApprovalCards>();
+        var cards = await ctx.RenderApprovalCardsAsync();
 
         var card = cards.WaitForElement(Card);
         var id = Assert.Single(await ctx.Approvals.PendingAsync(ctx.User)).Id;
@@ -41,7 +41,7 @@ public sealed class AppApprovalCardsTests
         await using var ctx = await ConnectionsComponentContext.CreateAsync();
         var token = (await ctx.Tokens.CreateAsync(ctx.User, "Claude Desktop", AccessTokenScope.ReadWrite)).Token;
         await ctx.RequestAsync(token, "Delete all 12 of your tasks");
-        var cards = ctx.Render<AppApprovalCards>();
+        var cards = await ctx.RenderApprovalCardsAsync();
 
         await cards.WaitForElement("[data-testid=app-approval-approve]").ClickAsync(new());
 
@@ -57,7 +57,7 @@ public sealed class AppApprovalCardsTests
         await using var ctx = await ConnectionsComponentContext.CreateAsync();
         var token = (await ctx.Tokens.CreateAsync(ctx.User, "Claude Desktop", AccessTokenScope.ReadWrite)).Token;
         await ctx.RequestAsync(token, "Delete all 12 of your tasks");
-        var cards = ctx.Render<AppApprovalCards>();
+        var cards = await ctx.RenderApprovalCardsAsync();
 
         await cards.WaitForElement("[data-testid=app-approval-decline]").ClickAsync(new());
 
@@ -70,7 +70,7 @@ public sealed class AppApprovalCardsTests
     {
         await using var ctx = await ConnectionsComponentContext.CreateAsync();
         var token = (await ctx.Tokens.CreateAsync(ctx.User, "Claude Desktop", AccessTokenScope.ReadWrite)).Token;
-        var cards = ctx.Render<AppApprovalCards>();
+        var cards = await ctx.RenderApprovalCardsAsync();
         Assert.Empty(cards.FindAll(Card));
 
         await ctx.RequestAsync(token, "Delete all 12 of your tasks"); // publishes AppApprovalsChanged

@@ -9,6 +9,7 @@ using TaskChat.Core.Connections;
 using TaskChat.Core.Sync;
 using TaskChat.Tests.Infrastructure;
 using TaskChat.Web.Components.Account;
+using TaskChat.Web.Components.Connections;
 
 namespace TaskChat.Tests.Components.Connections;
 
@@ -61,12 +62,25 @@ public sealed class ConnectionsComponentContext : IAsyncDisposable
 
     public IRenderedComponent<T> Render<T>() where T : IComponent => Bunit.Render<T>();
 
+    /// <summary>The approval cards over a tab's state, kept live from the user's events as the dashboard keeps it.</summary>
+    public async Task<IRenderedComponent<AppApprovalCards>> RenderApprovalCardsAsync()
+    {
+        var state = new AppApprovalsState(Approvals);
+        disposables.Add(state);
+        disposables.Add(Db.Get<IUserBroadcaster>().Subscribe(User, state.HandleAsync));
+        await state.LoadAsync(User);
+        return Bunit.Render<AppApprovalCards>(p => p.Add(c => c.State, state));
+    }
+
+    private readonly List<IDisposable> disposables = [];
+
     /// <summary>A request from an app, as the MCP endpoint makes one for a call that needs the user's yes.</summary>
     public async Task<AppApprovalState> RequestAsync(AccessTokenView token, string summary) =>
         await Approvals.ClaimOrRequestAsync(new TokenHolder(User, token.Id, token.Name, token.Scope), "delete_all_tasks", "{}", summary);
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var disposable in disposables) disposable.Dispose();
         await Bunit.DisposeAsync();
         await Db.DisposeAsync();
     }
