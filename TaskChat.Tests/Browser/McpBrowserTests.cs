@@ -38,4 +38,34 @@ public sealed class McpBrowserTests(BrowserFixture browsers, AppServerFixture fi
         await Expect(second.Rows).ToHaveCountAsync(0);
         await Expect(stranger.Page.GetByTestId("task-list")).ToContainTextAsync("No tasks yet");
     }
+
+    [BrowserFact]
+    public async Task A_bulk_delete_from_an_app_that_cannot_ask_shows_as_a_card_in_every_tab_and_runs_once_approved()
+    {
+        var email = DashboardPage.NewEmail();
+        var tab = new DashboardPage(await browsers.NewPageAsync(App));
+        await tab.RegisterAsync(email);
+        var second = new DashboardPage(await tab.Page.Context.NewPageAsync());
+        await second.Page.GotoAsync("/");
+        await second.WaitUntilConnectedAsync();
+        await tab.AddAsync("First");
+        await tab.AddAsync("Second");
+        var user = await McpUser.ForAsync(App, email, name: "Claude Desktop");
+        await using var client = await user.ConnectAsync(App);
+
+        Assert.StartsWith("Not done:", (await client.CallAsync(ToolNames.DeleteAllTasks)).Error());
+
+        foreach (var page in new[] { tab, second })
+            await Expect(page.Page.GetByTestId("app-approval")).ToContainTextAsync("Claude Desktop asks to: Delete all 2 of your tasks");
+        await Expect(tab.Rows).ToHaveCountAsync(2);
+
+        await second.Page.GetByTestId("app-approval-approve").ClickAsync();
+        await Expect(tab.Page.GetByTestId("app-approval")).ToHaveCountAsync(0);
+        await Expect(second.Page.GetByTestId("app-approval")).ToHaveCountAsync(0);
+        await Expect(tab.Rows).ToHaveCountAsync(2); // approving runs nothing by itself
+
+        Assert.Equal(2, (await client.CallAsync(ToolNames.DeleteAllTasks)).Json.GetProperty("deleted_count").GetInt32());
+        await Expect(tab.Rows).ToHaveCountAsync(0);
+        await Expect(second.Rows).ToHaveCountAsync(0);
+    }
 }
