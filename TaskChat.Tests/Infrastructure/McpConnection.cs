@@ -32,7 +32,8 @@ public sealed record McpUser(string Email, string UserId, int TokenId, string Se
 
 public static class McpConnection
 {
-    public static async Task<McpClient> ConnectAsync(AppServer app, string? secret, Func<ElicitRequestParams?, ElicitResult>? confirm = null)
+    /// <param name="protocolVersion">A revision to pin (e.g. "2025-06-18", as clients of 2025 speak); null for the SDK's newest.</param>
+    public static async Task<McpClient> ConnectAsync(AppServer app, string? secret, Func<ElicitRequestParams?, ElicitResult>? confirm = null, string? protocolVersion = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -40,7 +41,7 @@ public static class McpConnection
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = secret is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + secret },
         });
-        var options = new McpClientOptions();
+        var options = new McpClientOptions { ProtocolVersion = protocolVersion };
         if (confirm is not null) options.Handlers.ElicitationHandler = (request, _) => ValueTask.FromResult(confirm(request));
         return await McpClient.CreateAsync(transport, options);
     }

@@ -91,6 +91,23 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_client_on_a_2025_protocol_revision_works_and_confirms_in_TaskChat()
+    {
+        var user = await UserWithTasksAsync("One");
+        var asked = 0;
+        // It can ask its user, but only over a session, which this stateless server does not keep.
+        await using var client = await McpConnection.ConnectAsync(App, user.Secret, _ => { asked++; return McpConnection.Answer(yes: true); }, protocolVersion: "2025-06-18");
+
+        Assert.Equal("2025-06-18", client.NegotiatedProtocolVersion);
+        Assert.Equal(ToolNames.All, (await client.ListToolsAsync()).Select(t => t.Name));
+        Assert.False((await client.CallAsync(ToolNames.AddTask, new { title = "Two" })).IsError);
+        Assert.StartsWith("Not done: \"Delete all 2 of your tasks\" needs the user's confirmation", (await client.CallAsync(ToolNames.DeleteAllTasks)).Error());
+
+        Assert.Equal(0, asked);
+        Assert.Equal(2, (await TasksAsync(user)).Count);
+    }
+
+    [Fact]
     public async Task The_fourth_deletion_in_a_minute_needs_confirmation_and_is_asked_about_by_name()
     {
         var user = await UserWithTasksAsync("A", "B", "C", "Dentist");
