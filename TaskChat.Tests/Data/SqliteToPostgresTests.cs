@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TaskChat.Core;
+using TaskChat.Core.Connections;
 using TaskChat.Core.Data;
 using TaskChat.Core.Data.Moving;
 using TaskChat.Core.Tasks;
@@ -43,6 +44,7 @@ public sealed class SqliteToPostgresTests : IAsyncLifetime
         var (ann, firstTask) = await DatabaseCopyTests.SeedAsync(source);
         // A SQLite install keeps its keys in files: protect a payload with them, as a sign-in does.
         var cookie = FileKeys().Protect(Secret);
+        var token = await source.AccessTokens.CreateAsync(ann, "Claude Desktop", AccessTokenScope.ReadOnly);
 
         var counts = await SqliteToPostgres.RunAsync(source.ConnectionString, target, keys, 5000);
 
@@ -55,6 +57,9 @@ public sealed class SqliteToPostgresTests : IAsyncLifetime
         Assert.Equal(firstTask.Title, (await tasks.GetAsync(ann, firstTask.Id)).Title);
         Assert.Equal(10, (await tasks.QueryAsync(ann, new TaskQuery { Tag = "home" })).TotalCount);
         Assert.Single((await tasks.QueryAsync(ann, new TaskQuery { Text = "TASK 0 FÜR ÖZIL" })).Items);
+        // A connected app's token keeps working: only its hash moved, and that is what is looked up.
+        Assert.Equal(new TokenHolder(ann, token.Token.Id, "Claude Desktop", AccessTokenScope.ReadOnly),
+            await moved.GetRequiredService<AccessTokens>().AuthenticateAsync(token.Secret));
         // The identity sequences continue after the copied ids: a new task, chat message and key insert cleanly.
         var added = await tasks.CreateAsync(ann, new TaskDraft("After the move"));
         Assert.True(added.Id > counts.Single(c => c.Table == "Tasks").Source);

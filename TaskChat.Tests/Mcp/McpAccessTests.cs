@@ -68,6 +68,8 @@ public sealed class McpAccessTests(McpAppFixture fixture) : IClassFixture<McpApp
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Empty(await TasksAsync(user));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => user.ConnectAsync(App))).StatusCode);
+        // Used and refused, the secret is never written to the log.
+        Assert.DoesNotContain(user.Secret[4..], App.Output);
     }
 
     [Fact]
