@@ -1,3 +1,4 @@
+using TaskChat.Core.Assistant.Tools;
 using TaskChat.Core.Chat;
 using TaskChat.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -130,10 +131,35 @@ public abstract class ClusterBrowserTests(BrowserFixture browsers, ScriptedClust
         }
     }
 
-    private async Task<(DashboardPage OnA, DashboardPage OnB, DashboardPage OnC)> OneUserOnEachAsync()
+    [ClusterFact]
+    public async Task A_connected_apps_calls_land_on_any_instance_and_show_on_all_with_its_approval_card()
+    {
+        var email = DashboardPage.NewEmail();
+        var (onA, onB, onC) = await OneUserOnEachAsync(email);
+        var user = await McpUser.ForAsync(Cluster[0], email, name: "Claude Desktop");
+        // No session is kept between calls: each call may go to another instance, as behind a plain round-robin proxy.
+        await using var viaB = await user.ConnectAsync(Cluster[1]);
+        await using var viaC = await user.ConnectAsync(Cluster[2]);
+
+        await viaB.CallAsync(ToolNames.AddTask, new { title = "Added through B" });
+        await viaC.CallAsync(ToolNames.AddTask, new { title = "Added through C" });
+        foreach (var tab in new[] { onA, onB, onC }) await Expect(tab.Rows).ToHaveCountAsync(2);
+
+        Assert.StartsWith("Not done:", (await viaC.CallAsync(ToolNames.DeleteAllTasks)).Error());
+        foreach (var tab in new[] { onA, onB, onC })
+            await Expect(tab.Page.GetByTestId("app-approval")).ToContainTextAsync("Claude Desktop asks to: Delete all 2 of your tasks");
+        await onA.Page.GetByTestId("app-approval-approve").ClickAsync();
+        foreach (var tab in new[] { onB, onC }) await Expect(tab.Page.GetByTestId("app-approval")).ToHaveCountAsync(0);
+
+        Assert.Equal(2, (await viaB.CallAsync(ToolNames.DeleteAllTasks)).Json.GetProperty("deleted_count").GetInt32());
+        foreach (var tab in new[] { onA, onB, onC }) await Expect(tab.Rows).ToHaveCountAsync(0);
+        await CloseAsync(onA, onB, onC);
+    }
+
+    private async Task<(DashboardPage OnA, DashboardPage OnB, DashboardPage OnC)> OneUserOnEachAsync(string? email = null)
     {
         var onA = new DashboardPage(await browsers.NewPageAsync(Cluster[0]));
-        var email = DashboardPage.NewEmail();
+        email ??= DashboardPage.NewEmail();
         await onA.RegisterAsync(email);
         var onB = new DashboardPage(await browsers.NewPageAsync(Cluster[1]));
         var onC = new DashboardPage(await browsers.NewPageAsync(Cluster[2]));
