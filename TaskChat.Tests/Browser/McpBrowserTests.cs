@@ -14,12 +14,7 @@ public sealed class McpBrowserTests(BrowserFixture browsers, AppServerFixture fi
     [BrowserFact]
     public async Task A_task_added_completed_and_deleted_through_MCP_shows_live_in_the_users_tabs_only()
     {
-        var email = DashboardPage.NewEmail();
-        var tab = new DashboardPage(await browsers.NewPageAsync(App));
-        await tab.RegisterAsync(email);
-        var second = new DashboardPage(await tab.Page.Context.NewPageAsync());
-        await second.Page.GotoAsync("/");
-        await second.WaitUntilConnectedAsync();
+        var (email, tab, second) = await TwoTabsOfANewUserAsync();
         var stranger = new DashboardPage(await browsers.NewPageAsync(App));
         await stranger.RegisterAsync(DashboardPage.NewEmail());
         var user = await McpUser.ForAsync(App, email);
@@ -42,12 +37,7 @@ public sealed class McpBrowserTests(BrowserFixture browsers, AppServerFixture fi
     [BrowserFact]
     public async Task A_bulk_delete_from_an_app_that_cannot_ask_shows_as_a_card_in_every_tab_and_runs_once_approved()
     {
-        var email = DashboardPage.NewEmail();
-        var tab = new DashboardPage(await browsers.NewPageAsync(App));
-        await tab.RegisterAsync(email);
-        var second = new DashboardPage(await tab.Page.Context.NewPageAsync());
-        await second.Page.GotoAsync("/");
-        await second.WaitUntilConnectedAsync();
+        var (email, tab, second) = await TwoTabsOfANewUserAsync();
         await tab.AddAsync("First");
         await tab.AddAsync("Second");
         var user = await McpUser.ForAsync(App, email, name: "Claude Desktop");
@@ -67,5 +57,16 @@ public sealed class McpBrowserTests(BrowserFixture browsers, AppServerFixture fi
         Assert.Equal(2, (await client.CallAsync(ToolNames.DeleteAllTasks)).Json.GetProperty("deleted_count").GetInt32());
         await Expect(tab.Rows).ToHaveCountAsync(0);
         await Expect(second.Rows).ToHaveCountAsync(0);
+    }
+
+    private async Task<(string Email, DashboardPage Tab, DashboardPage Second)> TwoTabsOfANewUserAsync()
+    {
+        var email = DashboardPage.NewEmail();
+        var tab = new DashboardPage(await browsers.NewPageAsync(App));
+        await tab.RegisterAsync(email);
+        var second = new DashboardPage(await tab.Page.Context.NewPageAsync());
+        await second.Page.GotoAsync("/");
+        await second.WaitUntilConnectedAsync();
+        return (email, tab, second);
     }
 }

@@ -54,6 +54,13 @@ public sealed class AppServer : IAsyncDisposable
         await core.GetRequiredService<TaskService>().CreateAsync(user.Id, new TaskDraft(title));
     }
 
+    /// <summary>A user's tasks as the app has them now (first page, open ones first), read straight from its database.</summary>
+    public async Task<IReadOnlyList<TaskItem>> TasksOfAsync(string userId)
+    {
+        await using var core = CoreServices();
+        return (await core.GetRequiredService<TaskService>().QueryAsync(userId, new TaskQuery())).Items;
+    }
+
     /// <summary>Settings that start the app on a PostgreSQL database (see <see cref="PostgresServer.CreateDatabaseAsync"/>).</summary>
     public static Dictionary<string, string> OnPostgres(string connectionString, IDictionary<string, string>? more = null) =>
         new(more ?? new Dictionary<string, string>())

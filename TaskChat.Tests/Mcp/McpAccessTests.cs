@@ -66,7 +66,7 @@ public sealed class McpAccessTests(McpAppFixture fixture) : IClassFixture<McpApp
 
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallAsync(ToolNames.AddTask, new { title = "After revoke" }));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Empty(await TasksAsync(user));
+        Assert.Empty(await App.TasksOfAsync(user.UserId));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => user.ConnectAsync(App))).StatusCode);
         // Used and refused, the secret is never written to the log.
         Assert.DoesNotContain(user.Secret[4..], App.Output);
@@ -77,7 +77,7 @@ public sealed class McpAccessTests(McpAppFixture fixture) : IClassFixture<McpApp
     {
         var reader = await McpUser.CreateAsync(App, AccessTokenScope.ReadOnly);
         await App.AddTaskAsync(reader.Email, "Existing");
-        var existing = (await TasksAsync(reader)).Single().Id;
+        var existing = (await App.TasksOfAsync(reader.UserId)).Single().Id;
         await using var client = await reader.ConnectAsync(App);
 
         Assert.Equal(1, (await client.CallAsync(ToolNames.ListTasks)).Json.GetProperty("total").GetInt32());
@@ -93,7 +93,7 @@ public sealed class McpAccessTests(McpAppFixture fixture) : IClassFixture<McpApp
                  })
             Assert.StartsWith($"This token is read-only, and {tool} changes tasks, so nothing was done.", (await client.CallAsync(tool, args)).Error());
 
-        var after = Assert.Single(await TasksAsync(reader));
+        var after = Assert.Single(await App.TasksOfAsync(reader.UserId));
         Assert.Equal(("Existing", false), (after.Title, after.IsCompleted));
     }
 
@@ -110,7 +110,7 @@ public sealed class McpAccessTests(McpAppFixture fixture) : IClassFixture<McpApp
         var refused = (await client.CallAsync(ToolNames.AddTask, new { title = "One too many" })).Error();
 
         Assert.Matches($"^Too many tool calls with this token: at most {McpAppFixture.CallsPerMinute} a minute. Nothing was done; try again in [0-9]+ seconds.$", refused);
-        Assert.Empty(await TasksAsync(busy));
+        Assert.Empty(await App.TasksOfAsync(busy.UserId));
         Assert.False((await otherClient.CallAsync(ToolNames.AddTask, new { title = "Not limited" })).IsError);
     }
 
@@ -133,10 +133,4 @@ public sealed class McpAccessTests(McpAppFixture fixture) : IClassFixture<McpApp
     private static StringContent Initialize() => new(
         """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}""",
         MediaTypeHeaderValue.Parse("application/json"));
-
-    private async Task<IReadOnlyList<TaskItem>> TasksAsync(McpUser user)
-    {
-        await using var core = App.CoreServices();
-        return (await core.GetRequiredService<TaskService>().QueryAsync(user.UserId, new TaskQuery())).Items;
-    }
 }

@@ -24,7 +24,7 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
         var refused = (await client.CallAsync(ToolNames.DeleteAllTasks)).Error();
         Assert.StartsWith("Not done: \"Delete all 3 of your tasks\" needs the user's confirmation, and nothing was changed.", refused);
         Assert.Contains("call delete_all_tasks again with the same arguments within 10 minutes", refused);
-        Assert.Equal(3, (await TasksAsync(user)).Count);
+        Assert.Equal(3, (await App.TasksOfAsync(user.UserId)).Count);
 
         // Asking again does not pile up requests.
         Assert.StartsWith("Not done:", (await client.CallAsync(ToolNames.DeleteAllTasks)).Error());
@@ -35,12 +35,12 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
 
         Assert.True(await approvals.DecideAsync(user.UserId, request.Id, approve: true));
         Assert.Equal(3, (await client.CallAsync(ToolNames.DeleteAllTasks)).Json.GetProperty("deleted_count").GetInt32());
-        Assert.Empty(await TasksAsync(user));
+        Assert.Empty(await App.TasksOfAsync(user.UserId));
 
         // The approval was for that one call.
         await App.AddTaskAsync(user.Email, "New since");
         Assert.StartsWith("Not done:", (await client.CallAsync(ToolNames.DeleteAllTasks)).Error());
-        Assert.Single(await TasksAsync(user));
+        Assert.Single(await App.TasksOfAsync(user.UserId));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
         Assert.True(await approvals.DecideAsync(user.UserId, Assert.Single(await approvals.PendingAsync(user.UserId)).Id, approve: false));
 
         Assert.Equal("The user declined this in TaskChat (\"Mark all 2 open tasks as done\"); nothing was changed.", (await client.CallAsync(ToolNames.CompleteAllTasks)).Error());
-        Assert.All(await TasksAsync(user), t => Assert.False(t.IsCompleted));
+        Assert.All(await App.TasksOfAsync(user.UserId), t => Assert.False(t.IsCompleted));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
         Assert.Equal(2, (await client.CallAsync(ToolNames.CompleteAllTasks)).Json.GetProperty("completed_count").GetInt32());
 
         Assert.Equal(["TaskChat: Mark all 2 open tasks as done? This cannot be undone from here."], asked);
-        Assert.All(await TasksAsync(user), t => Assert.True(t.IsCompleted));
+        Assert.All(await App.TasksOfAsync(user.UserId), t => Assert.True(t.IsCompleted));
         await using var core = App.CoreServices();
         Assert.Empty(await core.GetRequiredService<AppApprovals>().PendingAsync(user.UserId));
     }
@@ -87,7 +87,7 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
         await using var client = await user.ConnectAsync(App, _ => confirm is { } yes ? McpConnection.Answer(yes) : new ElicitResult { Action = action });
 
         Assert.Equal("The user did not confirm \"Delete your 1 task\"; nothing was changed.", (await client.CallAsync(ToolNames.DeleteAllTasks)).Error());
-        Assert.Single(await TasksAsync(user));
+        Assert.Single(await App.TasksOfAsync(user.UserId));
     }
 
     [Fact]
@@ -104,14 +104,14 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
         Assert.StartsWith("Not done: \"Delete all 2 of your tasks\" needs the user's confirmation", (await client.CallAsync(ToolNames.DeleteAllTasks)).Error());
 
         Assert.Equal(0, asked);
-        Assert.Equal(2, (await TasksAsync(user)).Count);
+        Assert.Equal(2, (await App.TasksOfAsync(user.UserId)).Count);
     }
 
     [Fact]
     public async Task The_fourth_deletion_in_a_minute_needs_confirmation_and_is_asked_about_by_name()
     {
         var user = await UserWithTasksAsync("A", "B", "C", "Dentist");
-        var ids = (await TasksAsync(user)).ToDictionary(t => t.Title, t => t.Id);
+        var ids = (await App.TasksOfAsync(user.UserId)).ToDictionary(t => t.Title, t => t.Id);
         await using var client = await user.ConnectAsync(App);
 
         foreach (var title in new[] { "A", "B", "C" })
@@ -119,14 +119,14 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
         var refused = (await client.CallAsync(ToolNames.DeleteTask, new { task_id = ids["Dentist"] })).Error();
 
         Assert.StartsWith("Not done: \"Delete the task \"Dentist\"\" needs the user's confirmation", refused);
-        Assert.Equal(["Dentist"], (await TasksAsync(user)).Select(t => t.Title));
+        Assert.Equal(["Dentist"], (await App.TasksOfAsync(user.UserId)).Select(t => t.Title));
         // A missing task needs no confirmation: it fails on its own.
         Assert.StartsWith("No task with id 999999.", (await client.CallAsync(ToolNames.DeleteTask, new { task_id = 999_999 })).Error());
 
         // The same allowance holds for the token whichever connection it uses.
         await using var second = await user.ConnectAsync(App, _ => McpConnection.Answer(yes: true));
         Assert.False((await second.CallAsync(ToolNames.DeleteTask, new { task_id = ids["Dentist"] })).IsError);
-        Assert.Empty(await TasksAsync(user));
+        Assert.Empty(await App.TasksOfAsync(user.UserId));
     }
 
     private async Task<McpUser> UserWithTasksAsync(params string[] titles)
@@ -134,11 +134,5 @@ public sealed class McpConfirmationTests(McpAppFixture fixture) : IClassFixture<
         var user = await McpUser.CreateAsync(App);
         foreach (var title in titles) await App.AddTaskAsync(user.Email, title);
         return user;
-    }
-
-    private async Task<IReadOnlyList<TaskItem>> TasksAsync(McpUser user)
-    {
-        await using var core = App.CoreServices();
-        return (await core.GetRequiredService<TaskService>().QueryAsync(user.UserId, new TaskQuery())).Items;
     }
 }

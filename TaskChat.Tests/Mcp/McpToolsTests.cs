@@ -75,7 +75,7 @@ public sealed class McpToolsTests(McpAppFixture fixture) : IClassFixture<McpAppF
         Assert.Equal(2, summary.Json.GetProperty("open").GetInt32());
 
         Assert.Equal(second, (await client.CallAsync(ToolNames.DeleteTask, new { task_id = second })).Json.GetProperty("deleted").GetProperty("id").GetInt32());
-        var left = await TasksAsync(user);
+        var left = await App.TasksOfAsync(user.UserId);
         Assert.Equal(["Pay the rent"], left.Select(t => t.Title));
     }
 
@@ -96,7 +96,7 @@ public sealed class McpToolsTests(McpAppFixture fixture) : IClassFixture<McpAppF
         var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("drop_database").AsTask());
         Assert.Contains("There is no tool called \"drop_database\"", unknown.Message);
 
-        Assert.Equal(["Keep me"], (await TasksAsync(user)).Select(t => t.Title));
+        Assert.Equal(["Keep me"], (await App.TasksOfAsync(user.UserId)).Select(t => t.Title));
     }
 
     [Fact]
@@ -127,11 +127,5 @@ public sealed class McpToolsTests(McpAppFixture fixture) : IClassFixture<McpAppF
     {
         await using var core = App.CoreServices();
         return await core.GetRequiredService<TaskService>().GetAsync(user.UserId, id);
-    }
-
-    private async Task<IReadOnlyList<TaskItem>> TasksAsync(McpUser user)
-    {
-        await using var core = App.CoreServices();
-        return (await core.GetRequiredService<TaskService>().QueryAsync(user.UserId, new TaskQuery())).Items;
     }
 }
