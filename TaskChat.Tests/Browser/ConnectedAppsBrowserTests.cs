@@ -145,6 +145,8 @@ public sealed class ConnectedAppsBrowserTests(BrowserFixture fixture)
             await Expect(toggle).ToHaveAttributeAsync("data-mode", next);
         }
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        // The marker flips first; MudBlazor's palette (its CSS variables) arrives with the next render.
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').replace(/ /g, '').startsWith('rgba(20,22,31')");
     }
 
     /// <summary>A connected app's call waiting for the user's yes, made in the app's database as the MCP endpoint makes one.</summary>

@@ -17,6 +17,13 @@ public static class AxeAudit
     /// <param name="within">A CSS selector to audit only that part of the page (e.g. one panel); the whole page by default.</param>
     public static async Task AssertNoSeriousViolationsAsync(IPage page, string label, string? within = null)
     {
+        // Colours in mid-transition (a theme switch fades buttons for a quarter second) are not
+        // what anyone reads: let every finite animation and transition end first.
+        await page.EvaluateAsync("""
+            () => Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map(a => a.finished.catch(() => {})))
+            """);
         var result = within is null
             ? await page.RunAxe()
             : await page.RunAxe(new AxeRunContext { Include = [new AxeSelector(within)] });
