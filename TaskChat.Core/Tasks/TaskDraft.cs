@@ -6,4 +6,6 @@ public sealed record TaskDraft(
     string? Description = null,
     TaskPriority? Priority = null,
     DateTime? DueUtc = null,
-    IEnumerable<string>? Tags = null);
+    IEnumerable<string>? Tags = null,
+    bool DueHasTime = true,
+    string? Recurrence = null);

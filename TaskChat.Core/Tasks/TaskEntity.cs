@@ -9,6 +9,13 @@ public sealed class TaskEntity
     public string Description { get; set; } = "";
     public TaskPriority Priority { get; set; } = TaskPriority.Medium;
     public DateTime? DueUtc { get; set; }
+    /// <summary>
+    /// False for a due day without a time of day. Such a due is still stored as 23:59 that day in the
+    /// user's zone, so sorting and the "due today" windows treat both kinds alike.
+    /// </summary>
+    public bool DueHasTime { get; set; }
+    /// <summary>An RFC 5545 RRULE value without the "RRULE:" prefix, e.g. FREQ=MONTHLY;BYMONTHDAY=1; null for a one-off task.</summary>
+    public string? Recurrence { get; set; }
     public bool IsCompleted { get; set; }
     public DateTime? CompletedUtc { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -7,6 +7,7 @@ public enum TaskField
     Priority,
     Due,
     Tags,
+    Recurrence,
     Query,
 }
 

@@ -11,8 +11,12 @@ public sealed record TaskItem(
     bool IsCompleted,
     DateTime? CompletedUtc,
     DateTime CreatedUtc,
-    DateTime UpdatedUtc)
+    DateTime UpdatedUtc,
+    bool DueHasTime = true,
+    string? Recurrence = null)
 {
+    public bool IsRecurring => Recurrence is not null;
+
     public bool IsOverdue(DateTime nowUtc) => !IsCompleted && DueUtc < nowUtc;
 
     // Records compare collections by reference; two snapshots of the same task must be equal.
@@ -20,12 +24,13 @@ public sealed record TaskItem(
         other is not null && Id == other.Id && Title == other.Title && Description == other.Description
         && Priority == other.Priority && DueUtc == other.DueUtc && Tags.SequenceEqual(other.Tags)
         && IsCompleted == other.IsCompleted && CompletedUtc == other.CompletedUtc
-        && CreatedUtc == other.CreatedUtc && UpdatedUtc == other.UpdatedUtc;
+        && CreatedUtc == other.CreatedUtc && UpdatedUtc == other.UpdatedUtc
+        && DueHasTime == other.DueHasTime && Recurrence == other.Recurrence;
 
     public override int GetHashCode() => HashCode.Combine(Id, Title, UpdatedUtc);
 
     internal static TaskItem From(TaskEntity e) => new(
         e.Id, e.Title, e.Description, e.Priority, e.DueUtc,
         e.Tags.Select(t => t.Name).Order(StringComparer.Ordinal).ToArray(),
-        e.IsCompleted, e.CompletedUtc, e.CreatedUtc, e.UpdatedUtc);
+        e.IsCompleted, e.CompletedUtc, e.CreatedUtc, e.UpdatedUtc, e.DueHasTime, e.Recurrence);
 }

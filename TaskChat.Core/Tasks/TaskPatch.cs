@@ -8,4 +8,7 @@ public sealed record TaskPatch
     public Optional<TaskPriority> Priority { get; init; }
     public Optional<DateTime?> DueUtc { get; init; }
     public Optional<IEnumerable<string>?> Tags { get; init; }
+    public Optional<bool> DueHasTime { get; init; }
+    /// <summary>An RRULE value, or null to stop repeating.</summary>
+    public Optional<string?> Recurrence { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using TaskChat.Core.Tasks.Recurrence;
 using TaskChat.Core.Text;
 
 namespace TaskChat.Core.Tasks;
@@ -62,6 +63,22 @@ public static class TaskRules
         if (due.Year is < 1970 or > 9998)
             errors.Add(new(TaskField.Due, "Due date must be between 1970 and 9998."));
         return due;
+    }
+
+    /// <summary>
+    /// A repeat rule (RRULE value) in canonical form, or null for none. A recurring task needs a due
+    /// date: the due is the occurrence the rule counts on from.
+    /// </summary>
+    public static string? Recurrence(string? value, DateTime? due, List<TaskValidationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (!RecurrenceRule.TryParse(value, out var rule, out var error))
+        {
+            errors.Add(new(TaskField.Recurrence, error));
+            return null;
+        }
+        if (due is null) errors.Add(new(TaskField.Recurrence, "A recurring task needs a due date."));
+        return rule.Text;
     }
 
     public static IReadOnlyList<string> Tags(IEnumerable<string>? values, List<TaskValidationError> errors)

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using TaskChat.Core.Accounts;
 using TaskChat.Core.Data;
+using TaskChat.Core.Tasks.Recurrence;
 using TaskChat.Core.Sync;
 
 namespace TaskChat.Core.Tasks;
@@ -25,6 +27,8 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             Description = TaskRules.Description(draft.Description, errors),
             Priority = TaskRules.Priority(draft.Priority ?? TaskPriority.Medium, errors),
             DueUtc = TaskRules.Due(draft.DueUtc, errors),
+            DueHasTime = draft.DueUtc is not null && draft.DueHasTime,
+            Recurrence = TaskRules.Recurrence(draft.Recurrence, draft.DueUtc, errors),
             Tags = ToTagEntities(TaskRules.Tags(draft.Tags, errors)),
             CreatedUtc = now,
             UpdatedUtc = now,
@@ -53,7 +57,16 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         if (patch.Title.HasValue) entity.Title = TaskRules.Title(patch.Title.Value, errors);
         if (patch.Description.HasValue) entity.Description = TaskRules.Description(patch.Description.Value, errors);
         if (patch.Priority.HasValue) entity.Priority = TaskRules.Priority(patch.Priority.Value, errors);
-        if (patch.DueUtc.HasValue) entity.DueUtc = TaskRules.Due(patch.DueUtc.Value, errors);
+        if (patch.DueUtc.HasValue)
+        {
+            entity.DueUtc = TaskRules.Due(patch.DueUtc.Value, errors);
+            // A new due without a word on its time is a moment (what the editor and ISO dates give).
+            entity.DueHasTime = entity.DueUtc is not null && (!patch.DueHasTime.HasValue || patch.DueHasTime.Value);
+        }
+        else if (patch.DueHasTime.HasValue) entity.DueHasTime = entity.DueUtc is not null && patch.DueHasTime.Value;
+        // The rule is checked against the due as it will be, so removing the due of a recurring task is refused too.
+        if (patch.Recurrence.HasValue || patch.DueUtc.HasValue)
+            entity.Recurrence = TaskRules.Recurrence(patch.Recurrence.HasValue ? patch.Recurrence.Value : entity.Recurrence, entity.DueUtc, errors);
         if (patch.Tags.HasValue) ReplaceTags(entity, TaskRules.Tags(patch.Tags.Value, errors));
         TaskRules.ThrowIfAny(errors);
 
@@ -66,8 +79,82 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return TaskItem.From(entity);
     }
 
-    /// <summary>Completes or reopens a task. Doing what is already done is not an error.</summary>
-    public async Task<TaskItem> SetCompletedAsync(string userId, int taskId, bool completed, CancellationToken ct = default)
+    /// <summary>
+    /// Completes or reopens a task. Doing what is already done is not an error. Completing a recurring
+    /// task moves it to its next occurrence (see <see cref="CompleteAsync"/>) and returns it so.
+    /// </summary>
+    public async Task<TaskItem> SetCompletedAsync(string userId, int taskId, bool completed, CancellationToken ct = default) =>
+        completed ? (await CompleteAsync(userId, taskId, ct)).Task : await SetCompletedFlagAsync(userId, taskId, false, ct);
+
+    /// <summary>
+    /// Completes a task. A recurring one with an occurrence left keeps its row and id as the live
+    /// task, its due moved to the next occurrence (in the user's zone) and COUNT lowered; a completed,
+    /// non-recurring copy with the old due records the occurrence done. Both in one save, so no one
+    /// sees the one without the other. A series that is over (UNTIL, COUNT) simply completes.
+    /// </summary>
+    public async Task<TaskCompletion> CompleteAsync(string userId, int taskId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entity = await FindOwnedAsync(db, userId, taskId, tracking: true, ct);
+        if (entity.IsCompleted || entity.Recurrence is null || entity.DueUtc is not { } due)
+            return new TaskCompletion(await SetCompletedFlagAsync(userId, taskId, true, ct), null, null, null);
+
+        var zone = UserTimeZones.Find(await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct)) ?? TimeZoneInfo.Utc;
+        // A stored rule was validated on the way in; one that no longer parses (a rule the app stopped
+        // supporting) must not make the task impossible to complete.
+        var step = RecurrenceRule.TryParse(entity.Recurrence, out var rule, out _) ? rule.NextAfter(due, zone) : null;
+        if (step is null)
+            return new TaskCompletion(await SetCompletedFlagAsync(userId, taskId, true, ct), null, null, null);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var history = new TaskEntity
+        {
+            OwnerId = userId,
+            Title = entity.Title,
+            Description = entity.Description,
+            Priority = entity.Priority,
+            DueUtc = due,
+            DueHasTime = entity.DueHasTime,
+            Tags = ToTagEntities(entity.Tags.Select(t => t.Name).ToArray()),
+            IsCompleted = true,
+            CompletedUtc = now,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        var previousRule = entity.Recurrence;
+        entity.DueUtc = step.DueUtc;
+        entity.Recurrence = step.Rule.Text;
+        entity.UpdatedUtc = now;
+        db.Tasks.Add(history);
+        await db.SaveOrReportBusyAsync(ct);
+        events.Publish(userId, new TasksChanged(taskId, ChangeKind.Updated));
+        events.Publish(userId, new TasksChanged(history.Id, ChangeKind.Created));
+        return new TaskCompletion(TaskItem.From(entity), history.Id, due, previousRule);
+    }
+
+    /// <summary>
+    /// Undoes <see cref="CompleteAsync"/>: removes the history copy and puts the due and rule back, in
+    /// one save; a plain completion is reopened. Undoing twice is harmless.
+    /// </summary>
+    public async Task<TaskItem> UndoCompletionAsync(string userId, TaskCompletion completion, CancellationToken ct = default)
+    {
+        if (completion.HistoryId is not { } historyId) return await SetCompletedFlagAsync(userId, completion.Task.Id, false, ct);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entity = await FindOwnedAsync(db, userId, completion.Task.Id, tracking: true, ct);
+        var history = await db.Tasks.FirstOrDefaultAsync(t => t.Id == historyId && t.OwnerId == userId, ct);
+        if (history is null) return TaskItem.From(entity); // undone already (another tab), or deleted since
+        db.Tasks.Remove(history);
+        entity.DueUtc = completion.PreviousDueUtc;
+        entity.Recurrence = completion.PreviousRecurrence;
+        entity.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveOrReportBusyAsync(ct);
+        events.Publish(userId, new TasksChanged(historyId, ChangeKind.Deleted));
+        events.Publish(userId, new TasksChanged(entity.Id, ChangeKind.Updated));
+        return TaskItem.From(entity);
+    }
+
+    private async Task<TaskItem> SetCompletedFlagAsync(string userId, int taskId, bool completed, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entity = await FindOwnedAsync(db, userId, taskId, tracking: true, ct);
@@ -117,6 +204,8 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             Description = TaskRules.Description(deleted.Description, errors),
             Priority = TaskRules.Priority(deleted.Priority, errors),
             DueUtc = TaskRules.Due(deleted.DueUtc, errors),
+            DueHasTime = deleted.DueUtc is not null && deleted.DueHasTime,
+            Recurrence = TaskRules.Recurrence(deleted.Recurrence, deleted.DueUtc, errors),
             Tags = ToTagEntities(TaskRules.Tags(deleted.Tags, errors)),
             IsCompleted = deleted.IsCompleted,
             CompletedUtc = deleted.CompletedUtc,
@@ -282,6 +371,16 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
+
+/// <summary>
+/// What completing a task did, enough for Undo: for a recurring task the id of the completed copy
+/// made for the occurrence done, and the due and rule the live task had before.
+/// </summary>
+public sealed record TaskCompletion(TaskItem Task, int? HistoryId, DateTime? PreviousDueUtc, string? PreviousRecurrence)
+{
+    /// <summary>True when a next occurrence was scheduled; <see cref="Task"/> then carries its due.</summary>
+    public bool ScheduledNext => HistoryId is not null;
 }
 
 /// <summary>Open tasks: all, overdue, due today, due this week (to Sunday), and by priority.</summary>

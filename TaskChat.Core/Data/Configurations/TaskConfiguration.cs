@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TaskChat.Core.Accounts;
 using TaskChat.Core.Tasks;
+using TaskChat.Core.Tasks.Recurrence;
 
 namespace TaskChat.Core.Data.Configurations;
 
@@ -13,6 +14,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskEntity>
         task.Property(t => t.OwnerId).IsRequired();
         task.Property(t => t.Title).IsRequired().HasMaxLength(TaskRules.TitleMaxLength);
         task.Property(t => t.Description).IsRequired().HasMaxLength(TaskRules.DescriptionMaxLength);
+        task.Property(t => t.Recurrence).HasMaxLength(RecurrenceRule.MaxLength);
         task.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
         task.HasMany(t => t.Tags).WithOne().HasForeignKey(g => g.TaskId).OnDelete(DeleteBehavior.Cascade);
 

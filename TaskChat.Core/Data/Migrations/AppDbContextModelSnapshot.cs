@@ -493,6 +493,9 @@ namespace TaskChat.Core.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DueHasTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DueUtc")
                         .HasColumnType("TEXT");
 
@@ -505,6 +508,10 @@ namespace TaskChat.Core.Data.Migrations
 
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recurrence")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -518,6 +518,9 @@ namespace TaskChat.Core.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<bool>("DueHasTime")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("DueUtc")
                         .HasColumnType("bigint");
 
@@ -530,6 +533,10 @@ namespace TaskChat.Core.Data.Migrations.Postgres
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Recurrence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Title")
                         .IsRequired()
