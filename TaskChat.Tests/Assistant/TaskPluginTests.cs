@@ -91,7 +91,7 @@ public abstract class TaskPluginTests(DatabaseProvider provider) : OneUserDataba
     [InlineData(ToolNames.AddTask, """{"title":""}""", "Title is required.")]
     [InlineData(ToolNames.AddTask, """{"title":"x","due":"when pigs fly"}""", "Could not understand due \"when pigs fly\". " + DueHelp)]
     [InlineData(ToolNames.AddTask, """{"title":"x","priority":"critical"}""", "Priority must be low, medium or high, not \"critical\".")]
-    [InlineData(ToolNames.UpdateTask, """{"task_id":999}""", "Nothing to change: give at least one of title, description, due, priority or tags.")]
+    [InlineData(ToolNames.UpdateTask, """{"task_id":999}""", "Nothing to change: give at least one of title, description, due, priority, tags or repeat.")]
     [InlineData(ToolNames.UpdateTask, """{"task_id":999,"title":"y"}""", "No task with id 999. Use list_tasks to find the right id.")]
     [InlineData(ToolNames.CompleteTask, """{"task_id":999}""", "No task with id 999. Use list_tasks to find the right id.")]
     [InlineData(ToolNames.DeleteTask, """{"task_id":999}""", "No task with id 999. Use list_tasks to find the right id.")]
@@ -186,5 +186,48 @@ public abstract class TaskPluginTests(DatabaseProvider provider) : OneUserDataba
         var thrown = await Assert.ThrowsAsync<FormatException>(async () => await call.InvokeAsync(new AIFunctionArguments(arguments)));
         Assert.Equal("The input string 'twelve' was not in a correct format.", thrown.Message);
         Assert.Equal(0, await Db.CountTasksAsync());
+    }
+
+    [ProviderFact]
+    public async Task Add_task_takes_a_repeat_rule_and_shows_it_in_words()
+    {
+        var added = (await Call(ToolNames.AddTask, """{"title":"Team sync","due":"tomorrow 9am","repeat":"freq=weekly;byday=th"}""")).GetProperty("added");
+
+        Assert.Equal("FREQ=WEEKLY;BYDAY=TH", added.GetProperty("repeat").GetString());
+        Assert.Equal("every week on Thu", added.GetProperty("repeat_text").GetString());
+        Assert.True(added.GetProperty("due_has_time").GetBoolean());
+
+        var dayOnly = (await Call(ToolNames.AddTask, """{"title":"Rent","due":"friday","repeat":"FREQ=MONTHLY;BYMONTHDAY=13"}""")).GetProperty("added");
+        Assert.False(dayOnly.GetProperty("due_has_time").GetBoolean());
+        Assert.False((await Db.Tasks.GetAsync(User, dayOnly.GetProperty("id").GetInt32())).DueHasTime);
+    }
+
+    [ProviderTheory]
+    [InlineData("""{"title":"x","repeat":"FREQ=DAILY"}""", "A recurring task needs a due date.")]
+    [InlineData("""{"title":"x","due":"tomorrow","repeat":"FREQ=DAILY;BYHOUR=9"}""", "BYHOUR is not supported: a task repeats on days; its time of day comes from the due date.")]
+    [InlineData("""{"title":"x","due":"tomorrow","repeat":"FREQ=HOURLY"}""", "FREQ=HOURLY is not supported: a task repeats at most daily.")]
+    public async Task A_bad_repeat_rule_is_an_error_and_adds_nothing(string arguments, string message)
+    {
+        var result = await Call(ToolNames.AddTask, arguments);
+
+        Assert.Equal(message, result.GetProperty("error").GetString());
+        Assert.Equal(0, await Db.CountTasksAsync());
+    }
+
+    [ProviderFact]
+    public async Task Completing_a_repeating_task_reports_the_next_due_and_update_can_stop_it()
+    {
+        var id = (await Call(ToolNames.AddTask, """{"title":"Team sync","due":"tomorrow 9am","repeat":"FREQ=WEEKLY;BYDAY=TH"}""")).GetProperty("added").GetProperty("id").GetInt32();
+
+        var result = await Call(ToolNames.CompleteTask, $$"""{"task_id":{{id}}}""");
+
+        Assert.True(result.GetProperty("completed").GetProperty("completed").GetBoolean());
+        Assert.Equal("2026-03-12T09:00:00+00:00", result.GetProperty("completed").GetProperty("due").GetString());
+        Assert.Equal(id, result.GetProperty("next").GetProperty("id").GetInt32());
+        Assert.Equal("2026-03-19T09:00:00+00:00", result.GetProperty("next").GetProperty("due").GetString());
+
+        var updated = await Call(ToolNames.UpdateTask, $$"""{"task_id":{{id}},"repeat":"none"}""");
+        Assert.Equal(["repeat"], updated.GetProperty("changed").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, updated.GetProperty("updated").GetProperty("repeat").ValueKind);
     }
 }

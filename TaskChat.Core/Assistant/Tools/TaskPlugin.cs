@@ -19,6 +19,8 @@ public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zo
 
     private const string DueHelp = "ISO 8601 (2026-03-12T17:00) or words such as today, tomorrow 5pm, next friday, in 3 days, 12 March; read in the user's time zone. A day without a time means the end of that day.";
 
+    private const string RepeatHelp = "an RFC 5545 RRULE such as FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,WE, FREQ=WEEKLY;INTERVAL=2;BYDAY=FR, FREQ=MONTHLY;BYMONTHDAY=1, FREQ=MONTHLY;BYDAY=-1FR, FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24, optionally ;UNTIL=20271231 or ;COUNT=5. Needs a due date, which is the first occurrence and gives the time of day.";
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     [KernelFunction(ToolNames.AddTask)]
@@ -29,12 +31,15 @@ public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zo
         [Description("When it is due (optional): " + DueHelp)] string? due = null,
         [Description("low, medium (default) or high. 'urgent' and 'asap' mean high.")] string? priority = null,
         [Description("Up to 10 short labels (optional).")] string[]? tags = null,
+        [Description("How it repeats (optional): " + RepeatHelp)] string? repeat = null,
         CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
             var dueUtc = ParseDue(due);
             var level = ParsePriority(priority);
-            var task = await tasks.CreateAsync(userId, new TaskDraft(title, description, level, dueUtc, tags), cancellationToken);
+            var rule = repeat is null || IsNone(repeat) ? null : repeat;
+            var draft = new TaskDraft(title, description, level, dueUtc, tags, HasTime(dueUtc), rule);
+            var task = await tasks.CreateAsync(userId, draft, cancellationToken);
             return new { added = ToolJson.Task(task, Now, zone) };
         });
 
@@ -65,7 +70,7 @@ public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zo
         });
 
     [KernelFunction(ToolNames.UpdateTask)]
-    [Description("Change a task's title, description, due date, priority or tags. Only the fields given change.")]
+    [Description("Change a task's title, description, due date, priority, tags or repeat rule. Only the fields given change.")]
     public Task<string> UpdateTaskAsync(
         [Description("The task's id, from list_tasks.")] int task_id,
         [Description("New title.")] string? title = null,
@@ -73,6 +78,7 @@ public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zo
         [Description("New due date: " + DueHelp + " Use 'none' to remove the due date.")] string? due = null,
         [Description("low, medium or high.")] string? priority = null,
         [Description("The complete new list of tags (replaces the old ones).")] string[]? tags = null,
+        [Description("New repeat rule: " + RepeatHelp + " Use 'none' to stop repeating.")] string? repeat = null,
         CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
@@ -82,26 +88,32 @@ public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zo
             if (description is not null) { patch = patch with { Description = description }; changed.Add("description"); }
             if (due is not null)
             {
-                patch = patch with { DueUtc = IsNone(due) ? null : ParseDue(due) };
+                var dueUtc = IsNone(due) ? null : ParseDue(due);
+                patch = patch with { DueUtc = dueUtc, DueHasTime = HasTime(dueUtc) };
                 changed.Add("due");
             }
+            if (repeat is not null) { patch = patch with { Recurrence = IsNone(repeat) ? null : repeat }; changed.Add("repeat"); }
             if (ParsePriority(priority) is { } level) { patch = patch with { Priority = level }; changed.Add("priority"); }
             if (tags is not null) { patch = patch with { Tags = new Optional<IEnumerable<string>?>(tags) }; changed.Add("tags"); }
-            if (changed.Count == 0) throw new ToolInputException("Nothing to change: give at least one of title, description, due, priority or tags.");
+            if (changed.Count == 0) throw new ToolInputException("Nothing to change: give at least one of title, description, due, priority, tags or repeat.");
             var task = await tasks.UpdateAsync(userId, task_id, patch, cancellationToken);
             return new { updated = ToolJson.Task(task, Now, zone), changed };
         });
 
     [KernelFunction(ToolNames.CompleteTask)]
-    [Description("Mark a task as done, or (completed=false) reopen it.")]
+    [Description("Mark a task as done, or (completed=false) reopen it. Completing a repeating task moves it to its next occurrence.")]
     public Task<string> CompleteTaskAsync(
         [Description("The task's id, from list_tasks.")] int task_id,
         [Description("true to complete (default), false to reopen.")] bool completed = true,
         CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
-            var task = ToolJson.Task(await tasks.SetCompletedAsync(userId, task_id, completed, cancellationToken), Now, zone);
-            return completed ? (object)new { completed = task } : new { reopened = task };
+            if (!completed) return new { reopened = ToolJson.Task(await tasks.SetCompletedAsync(userId, task_id, false, cancellationToken), Now, zone) };
+            var done = await tasks.CompleteAsync(userId, task_id, cancellationToken);
+            if (done.HistoryId is not { } historyId) return new { completed = ToolJson.Task(done.Task, Now, zone) };
+            // The occurrence done is the completed copy; the task itself now waits for its next due.
+            var occurrence = await tasks.GetAsync(userId, historyId, cancellationToken);
+            return new { completed = ToolJson.Task(occurrence, Now, zone), next = ToolJson.Task(done.Task, Now, zone) };
         });
 
     [KernelFunction(ToolNames.DeleteTask)]
@@ -155,6 +167,10 @@ public sealed class TaskPlugin(TaskService tasks, string userId, TimeZoneInfo zo
             ? due
             : throw new ToolInputException($"Could not understand {argument} \"{Shorten(text)}\". Use {DueHelp}");
     }
+
+    // A day without a time resolves to the end of that day (DuePhrase.EndOfDay): that is a day, not a moment.
+    private bool HasTime(DateTime? dueUtc) =>
+        dueUtc is { } due && TimeZoneInfo.ConvertTimeFromUtc(due, zone).TimeOfDay != DuePhrase.EndOfDay;
 
     private static TaskPriority? ParsePriority(string? text) => text?.Trim().ToLowerInvariant() switch
     {

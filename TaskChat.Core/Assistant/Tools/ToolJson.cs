@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskChat.Core.Tasks;
+using TaskChat.Core.Tasks.Recurrence;
 
 namespace TaskChat.Core.Assistant.Tools;
 
@@ -23,6 +24,9 @@ public static class ToolJson
         priority = task.Priority.ToString().ToLowerInvariant(),
         due = task.DueUtc is { } due ? new DateTimeOffset(due).ToOffset(zone.GetUtcOffset(due)).ToString("yyyy-MM-ddTHH:mm:sszzz") : null,
         due_text = task.DueUtc is { } d ? DueLabel.Format(d, nowUtc, zone) : null,
+        due_has_time = task.DueUtc is not null && task.DueHasTime,
+        repeat = task.Recurrence,
+        repeat_text = task.Recurrence is { } rule && RecurrenceRule.TryParse(rule, out var parsed, out _) ? RecurrenceWords.ToWords(parsed) : null,
         tags = task.Tags,
         completed = task.IsCompleted,
         overdue = task.IsOverdue(nowUtc),
