@@ -5,11 +5,12 @@ namespace TaskChat.Core.Tasks;
 /// <summary>How a due date reads in a row: "Today 17:00", "Tomorrow", "Fri 09:30", "3 Mar 2027".</summary>
 public static class DueLabel
 {
-    public static string Format(DateTime dueUtc, DateTime nowUtc, TimeZoneInfo zone)
+    /// <param name="hasTime">False for a due day without a time of day: only the day shows.</param>
+    public static string Format(DateTime dueUtc, DateTime nowUtc, TimeZoneInfo zone, bool hasTime = true)
     {
         var due = TimeZoneInfo.ConvertTimeFromUtc(dueUtc, zone);
         var today = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone).Date;
-        var time = IsDayOnly(due) ? "" : " " + due.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var time = !hasTime || IsDayOnly(due) ? "" : " " + due.ToString("HH:mm", CultureInfo.InvariantCulture);
         var days = (due.Date - today).Days;
         var day = days switch
         {

@@ -31,6 +31,12 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock) : IDisposab
     /// <summary>The last deleted task, while its Undo is offered.</summary>
     public TaskItem? LastDeleted { get; private set; }
 
+    /// <summary>
+    /// The last completed occurrence of a recurring task, while its Undo is offered: undoing it must
+    /// remove the completed copy and move the task back, which unticking the box cannot do.
+    /// </summary>
+    public TaskCompletion? LastCompletion { get; private set; }
+
     /// <summary>A problem to show the user (a rejected title, a task deleted elsewhere).</summary>
     public string? Notice { get; private set; }
 
@@ -83,8 +89,35 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock) : IDisposab
         return true;
     }
 
-    public Task SetCompletedAsync(int taskId, bool completed) =>
-        ChangeAsync(() => tasks.SetCompletedAsync(userId, taskId, completed, lifetime.Token));
+    public async Task SetCompletedAsync(int taskId, bool completed)
+    {
+        if (!completed)
+        {
+            await ChangeAsync(() => tasks.SetCompletedAsync(userId, taskId, false, lifetime.Token));
+            return;
+        }
+        TaskCompletion? done = null;
+        if (!await ChangeAsync(async () => done = await tasks.CompleteAsync(userId, taskId, lifetime.Token)) || done is not { ScheduledNext: true }) return;
+        // One Undo on offer at a time: the newest action's.
+        (LastCompletion, LastDeleted) = (done, null);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Puts the completed occurrence back: the copy goes, the task returns to that due. If that fails, Undo stays on offer.</summary>
+    public async Task UndoCompletionAsync()
+    {
+        if (LastCompletion is not { } done) return;
+        if (await ChangeAsync(() => tasks.UndoCompletionAsync(userId, done, lifetime.Token))) LastCompletion = null;
+        Changed?.Invoke();
+    }
+
+    /// <summary>The Undo offer ran out; the completion stands.</summary>
+    public void ForgetCompletion(TaskCompletion done)
+    {
+        if (LastCompletion != done) return;
+        LastCompletion = null;
+        Changed?.Invoke();
+    }
 
     public void BeginEdit(int taskId)
     {
@@ -120,7 +153,7 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock) : IDisposab
     {
         TaskItem? deleted = null;
         if (!await ChangeAsync(async () => deleted = await tasks.DeleteAsync(userId, taskId, lifetime.Token))) return;
-        LastDeleted = deleted;
+        (LastDeleted, LastCompletion) = (deleted, null);
         if (EditingId == taskId) EditingId = null;
         Changed?.Invoke();
     }
