@@ -23,6 +23,18 @@ public sealed class OfflinePlannerTests
     }
 
     [Fact]
+    public async Task Completing_a_repeating_task_says_when_it_is_next_due()
+    {
+        var (_, answer) = await RunAsync("complete task 12", _ => Json(new
+        {
+            completed = Task(40, "Pay rent", "Yesterday", completed: true),
+            next = Task(12, "Pay rent", "1 Apr"),
+        }));
+
+        Assert.Equal("Done: **Pay rent** is complete; it repeats, next due 1 Apr.", answer);
+    }
+
+    [Fact]
     public async Task Several_matches_ask_which_one()
     {
         var (calls, answer) = await RunAsync("mark the dentist one done",

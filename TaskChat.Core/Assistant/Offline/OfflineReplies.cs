@@ -57,7 +57,10 @@ internal static class OfflineReplies
         if (result.TryGetProperty("declined", out _)) return "OK, I left your tasks as they are.";
         if (Task(result, "added") is { } added) return $"Added {Bold(added.Title)}{Details(added)}.";
         if (Task(result, "updated") is { } updated) return Updated(updated, result);
-        if (Task(result, "completed") is { } completed) return $"Done: {Bold(completed.Title)} is complete.";
+        if (Task(result, "completed") is { } completed)
+            return Task(result, "next") is { DueText: { } nextDue }
+                ? $"Done: {Bold(completed.Title)} is complete; it repeats, next due {Escape(nextDue)}."
+                : $"Done: {Bold(completed.Title)} is complete.";
         if (Task(result, "reopened") is { } reopened) return $"Reopened {Bold(reopened.Title)}; it's on your open list again.";
         if (Task(result, "deleted") is { } deleted) return $"Deleted {Bold(deleted.Title)}.";
         if (result.TryGetProperty("tasks", out _)) return Listed(intent.Wording, result);
