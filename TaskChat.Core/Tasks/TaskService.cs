@@ -280,16 +280,22 @@ public sealed class TaskService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             .Distinct().OrderBy(n => n).ToListAsync(ct);
     }
 
-    /// <summary>Completes every open task; returns how many were completed.</summary>
+    /// <summary>
+    /// Completes every open task; returns how many were completed. A recurring task completes its
+    /// current occurrence and moves on to the next, as when completed on its own.
+    /// </summary>
     public async Task<int> CompleteAllAsync(string userId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var count = await BulkAsync(() => db.Tasks.Where(t => t.OwnerId == userId && !t.IsCompleted).ExecuteUpdateAsync(s => s
+        var recurring = await db.Tasks.Where(t => t.OwnerId == userId && !t.IsCompleted && t.Recurrence != null)
+            .Select(t => t.Id).ToListAsync(ct);
+        foreach (var id in recurring) await CompleteAsync(userId, id, ct);
+        var count = await BulkAsync(() => db.Tasks.Where(t => t.OwnerId == userId && !t.IsCompleted && t.Recurrence == null).ExecuteUpdateAsync(s => s
             .SetProperty(t => t.IsCompleted, true).SetProperty(t => t.CompletedUtc, now).SetProperty(t => t.UpdatedUtc, now), ct));
         if (count > 0) events.Publish(userId, new TasksChanged(null, ChangeKind.Updated));
-        return count;
+        return count + recurring.Count;
     }
 
     /// <summary>Deletes every task of the user; returns how many were deleted.</summary>

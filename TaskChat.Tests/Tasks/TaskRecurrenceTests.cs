@@ -140,6 +140,20 @@ public abstract class TaskRecurrenceTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [ProviderFact]
+    public async Task Complete_all_moves_recurring_tasks_on_instead_of_ending_them()
+    {
+        var task = await AddDailyAsync();
+        await db.Tasks.CreateAsync(user, new TaskDraft("One-off"));
+
+        Assert.Equal(2, await db.Tasks.CompleteAllAsync(user));
+
+        var live = await db.Tasks.GetAsync(user, task.Id);
+        Assert.Equal((false, SaturdayNine.AddHours(23)), (live.IsCompleted, live.DueUtc!.Value));
+        var page = await db.Tasks.QueryAsync(user, new TaskQuery());
+        Assert.Equal(["One-off", "Water plants"], page.Items.Where(t => t.IsCompleted).Select(t => t.Title).Order());
+    }
+
+    [ProviderFact]
     public async Task A_deleted_recurring_task_comes_back_with_its_rule()
     {
         var task = await AddDailyAsync("FREQ=MONTHLY;BYDAY=-1FR");
