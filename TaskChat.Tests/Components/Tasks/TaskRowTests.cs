@@ -102,4 +102,16 @@ public sealed class TaskRowTests
         Assert.Null(ctx.Board.LastCompletion);
         ctx.Snackbars.WaitForAssertion(() => Assert.Empty(ctx.Snackbars.FindAll("[data-testid=undo-toast]")));
     }
+
+    [Fact]
+    public async Task The_board_adds_a_draft_with_a_repeat_rule_and_refuses_one_without_a_due()
+    {
+        await using var ctx = await TaskComponentContext.CreateAsync();
+
+        Assert.False(await ctx.Board.AddAsync(new TaskDraft("Stretch", Recurrence: "FREQ=DAILY")));
+        Assert.Equal("A recurring task needs a due date.", ctx.Board.Notice);
+
+        Assert.True(await ctx.Board.AddAsync(new TaskDraft("Stretch", DueUtc: new DateTime(2026, 3, 12, 7, 0, 0, DateTimeKind.Utc), Recurrence: "FREQ=DAILY")));
+        Assert.Equal("FREQ=DAILY", ctx.Shown("Stretch").Recurrence);
+    }
 }

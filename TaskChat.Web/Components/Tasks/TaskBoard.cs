@@ -72,11 +72,14 @@ public sealed class TaskBoard(TaskService tasks, TimeProvider clock) : IDisposab
     }
 
     /// <summary>Adds a task from the quick-add box; false (with <see cref="Notice"/>) if the title is rejected.</summary>
-    public async Task<bool> AddAsync(string title)
+    public Task<bool> AddAsync(string title) => AddAsync(new TaskDraft(title));
+
+    /// <summary>Adds a task with what the quick-add grammar recognised (due, repeat rule, priority, tags); false (with <see cref="Notice"/>) if refused.</summary>
+    public async Task<bool> AddAsync(TaskDraft draft)
     {
         try
         {
-            await tasks.CreateAsync(userId, new TaskDraft(title), lifetime.Token);
+            await tasks.CreateAsync(userId, draft, lifetime.Token);
             Notice = null;
         }
         catch (Exception e) when (e is TaskValidationException or StoreBusyException)
