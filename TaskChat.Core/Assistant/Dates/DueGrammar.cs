@@ -94,7 +94,7 @@ internal sealed partial class DueGrammar
     private (int, DueMoment)? IsoInstant(int i) =>
         Iso(i) is { } iso && (iso.Moment.Time is not null || iso.Moment.Utc is not null) ? iso : null;
 
-    private (int End, DueMoment Moment)? DateAtom(int i)
+    internal (int End, DueMoment Moment)? DateAtom(int i)
     {
         var word = At(i);
         if (word is null) return null;
@@ -234,7 +234,7 @@ internal sealed partial class DueGrammar
     // Weeks run Monday to Sunday, as in DueWindows.
     private DateOnly EndOfWeek() => Next(DayOfWeek.Sunday, includeToday: true);
 
-    private (int End, DueMoment Moment)? Time(int i)
+    internal (int End, DueMoment Moment)? Time(int i)
     {
         var at = At(i) is "at" or "@" ? i + 1 : i;
         switch (At(at))
