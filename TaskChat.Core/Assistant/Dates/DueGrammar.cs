@@ -124,7 +124,8 @@ internal sealed partial class DueGrammar
             // Only the forms that read naturally after "the": "the day after tomorrow", "the end of…", "the 12th of March".
             if ((At(i + 1) is "day" or "end" || DayNumber(At(i + 1)) is not null) && DateAtom(i + 1) is { } rest) return rest;
             // "the 1st" alone is a day of the month; the suffix keeps "the 3 boxes" from counting.
-            return Ordinal().IsMatch(At(i + 1) ?? "") && DayOfMonth(DayNumber(At(i + 1))!.Value) is { } date ? Day(i + 2, date) : null;
+            // "the 32nd" matches the ordinal pattern but is no day: it must be refused, not crash.
+            return Ordinal().IsMatch(At(i + 1) ?? "") && DayNumber(At(i + 1)) is { } n && DayOfMonth(n) is { } date ? Day(i + 2, date) : null;
         }
         return Longest(DayMonth(i), MonthDay(i), IsoDate(i));
     }

@@ -94,16 +94,21 @@ internal sealed class QuickAddScan(string text, DateTime nowUtc, TimeZoneInfo zo
     private (DateTime Utc, bool HasTime) Resolve(DueMoment moment, DateTime localNow) =>
         (DuePhrase.ToUtc(moment, localNow, zone), moment.Time is not null || moment.Utc is not null || moment.Evening);
 
-    // A repeat alone starts at its first occurrence. With a date as well ("every monday from... next
-    // week"), the date is when it starts, at the repeat's time if the date had none.
+    // A repeat alone starts at its first occurrence. A date as well ("tomorrow every day at 9") says
+    // when it starts, at the repeat's time if the date had none; a time alone ("every monday … at
+    // 10am") is the repeat's time.
     private void Settle()
     {
         if (repeat is null) return;
-        var localNow = TimeZoneInfo.ConvertTimeFromUtc(now, zone);
+        DateTime? local = null;
         if (dueMoment is { Date: { } date, Time: null, Utc: null, Evening: false } && repeat.Time is { } time)
-            (dueUtc, dueHasTime) = (DueWindows.LocalToUtc(date.ToDateTime(TimeOnly.MinValue) + time, zone), true);
-        else if (dueMoment is null && repeat.FirstLocal(localNow) is { } first)
-            (dueUtc, dueHasTime) = (DueWindows.LocalToUtc(first, zone), repeat.Time is not null);
+            local = date.ToDateTime(TimeOnly.MinValue) + time;
+        else if (dueMoment is null or { Date: null, Utc: null, Time: not null })
+            local = (repeat with { Time = repeat.Time ?? dueMoment?.Time }).FirstLocal(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        if (local is not { } first) return;
+        (dueUtc, dueHasTime) = (DueWindows.LocalToUtc(first, zone), dueHasTime || repeat.Time is not null);
+        var dueIndex = parts.FindIndex(p => p.Kind == QuickAddPartKind.Due);
+        if (dueIndex >= 0) parts[dueIndex] = parts[dueIndex] with { Label = DueLabel.Format(dueUtc.Value, now, zone) };
     }
 
     private bool Add(QuickAddPartKind kind, int start, int length, string label)

@@ -26,8 +26,13 @@ internal sealed partial class RepeatGrammar(IReadOnlyList<DueToken> tokens, DueG
             if (rule.Time is null && TimeOfDay(end) is { } time) (end, rule) = (time.End, rule with { Time = time.Time });
             else if (!rule.HasAnchor && Anchor(end, rule) is { } anchored) (end, rule) = anchored;
             else if (rule.Until is null && rule.Count is null && Ending(end, rule) is { } ended) (end, rule) = ended;
-            else return (end, rule);
+            else break;
         }
+        // "weekly report", "daily standup": an adverb straight before another word is an adjective of
+        // the title, not a repeat. It counts at the end of the text, before a mark, or with its own
+        // additions ("daily at 9").
+        var adjective = At(i) is { } word && (Adverbs.ContainsKey(word) || word == "fortnightly") && end == i + 1 && end < tokens.Count;
+        return adjective ? null : (end, rule);
     }
 
     private (int, RepeatRule)? Base(int i)
