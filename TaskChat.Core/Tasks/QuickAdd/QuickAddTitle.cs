@@ -24,6 +24,6 @@ internal static partial class QuickAddTitle
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"\s*(?:\x00+\s*)+(?=[,;:.!?])")]
+    [GeneratedRegex(@"\s*\x00[\x00\s]*(?=[,;:.!?])")]
     private static partial Regex CutBeforePunctuation();
 }
