@@ -125,6 +125,8 @@ public sealed class DuePhraseTests
     [InlineData("in 3 bananas")]
     [InlineData("2026-13-01")]
     [InlineData("the 20")]
+    [InlineData("the 32nd")]
+    [InlineData("on the 99th")]
     public void Rejects_what_is_not_a_due_date(string phrase) =>
         Assert.False(DuePhrase.TryResolve(phrase, Now, Zone(London), out _));
 
@@ -183,6 +185,7 @@ public sealed class DuePhraseTests
     [InlineData("buy sun cream")]
     [InlineData("now add milk")]
     [InlineData("12/3 meeting notes")]
+    [InlineData("due on the 32nd")]
     [InlineData("")]
     public void Finds_nothing_where_there_is_no_date(string sentence) =>
         Assert.Null(DuePhrase.Find(sentence, Now, Zone(London)));

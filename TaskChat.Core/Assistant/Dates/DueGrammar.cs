@@ -94,7 +94,7 @@ internal sealed partial class DueGrammar
     private (int, DueMoment)? IsoInstant(int i) =>
         Iso(i) is { } iso && (iso.Moment.Time is not null || iso.Moment.Utc is not null) ? iso : null;
 
-    private (int End, DueMoment Moment)? DateAtom(int i)
+    internal (int End, DueMoment Moment)? DateAtom(int i)
     {
         var word = At(i);
         if (word is null) return null;
@@ -124,7 +124,8 @@ internal sealed partial class DueGrammar
             // Only the forms that read naturally after "the": "the day after tomorrow", "the end of…", "the 12th of March".
             if ((At(i + 1) is "day" or "end" || DayNumber(At(i + 1)) is not null) && DateAtom(i + 1) is { } rest) return rest;
             // "the 1st" alone is a day of the month; the suffix keeps "the 3 boxes" from counting.
-            return Ordinal().IsMatch(At(i + 1) ?? "") && DayOfMonth(DayNumber(At(i + 1))!.Value) is { } date ? Day(i + 2, date) : null;
+            // "the 32nd" matches the ordinal pattern but is no day: it must be refused, not crash.
+            return Ordinal().IsMatch(At(i + 1) ?? "") && DayNumber(At(i + 1)) is { } n && DayOfMonth(n) is { } date ? Day(i + 2, date) : null;
         }
         return Longest(DayMonth(i), MonthDay(i), IsoDate(i));
     }
@@ -234,7 +235,7 @@ internal sealed partial class DueGrammar
     // Weeks run Monday to Sunday, as in DueWindows.
     private DateOnly EndOfWeek() => Next(DayOfWeek.Sunday, includeToday: true);
 
-    private (int End, DueMoment Moment)? Time(int i)
+    internal (int End, DueMoment Moment)? Time(int i)
     {
         var at = At(i) is "at" or "@" ? i + 1 : i;
         switch (At(at))

@@ -63,7 +63,7 @@ public static class DuePhrase
         return best;
     }
 
-    private static DateTime ToUtc(DueMoment moment, DateTime localNow, TimeZoneInfo zone)
+    internal static DateTime ToUtc(DueMoment moment, DateTime localNow, TimeZoneInfo zone)
     {
         if (moment.Utc is { } exact) return exact;
         var time = moment.Time ?? (moment.Evening ? Evening : EndOfDay);

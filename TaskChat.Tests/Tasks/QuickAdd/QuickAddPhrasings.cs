@@ -1,0 +1,248 @@
+using TaskChat.Core.Tasks;
+
+namespace TaskChat.Tests.Tasks.QuickAdd;
+
+/// <summary>
+/// One phrasing and what the quick add must make of it, said on Wednesday 11 March 2026 at 10:00 on
+/// the user's own clock. Due is local: "yyyy-MM-dd" is a day (23:59, no time), "yyyy-MM-dd HH:mm" a
+/// time, "" none. In a rule, "UNTIL=&lt;yyyy-MM-dd&gt;" stands for the end of that local day in UTC.
+/// </summary>
+public sealed record QuickAddPhrasing(
+    string Text,
+    string Title,
+    string Due = "",
+    string? Rule = null,
+    TaskPriority? Priority = null,
+    string Tags = "")
+{
+    public override string ToString() => Text;
+}
+
+internal static class QuickAddPhrasings
+{
+    private const TaskPriority High = TaskPriority.High;
+    private const TaskPriority Medium = TaskPriority.Medium;
+    private const TaskPriority Low = TaskPriority.Low;
+
+    private static QuickAddPhrasing R(string text, string title, string due = "", string? rule = null, TaskPriority? priority = null, string tags = "") =>
+        new(text, title, due, rule, priority, tags);
+
+    public static readonly QuickAddPhrasing[] All =
+    [
+        // Dates and times, as DuePhrase reads them.
+        R("buy milk tomorrow", "buy milk", "2026-03-12"),
+        R("buy milk tomorrow 6pm", "buy milk", "2026-03-12 18:00"),
+        R("call mom next fri", "call mom", "2026-03-13"),
+        R("renew passport in 3 days", "renew passport", "2026-03-14"),
+        R("order gifts dec 24", "order gifts", "2026-12-24"),
+        R("pay rent on the 1st", "pay rent", "2026-04-01"),
+        R("standup today at 9", "standup", "2026-03-11 09:00"), // a date said outright is kept, even just past
+        R("standup today at 11", "standup", "2026-03-11 11:00"),
+        R("dinner tonight", "dinner", "2026-03-11 20:00"),
+        R("submit 2026-03-20", "submit", "2026-03-20"),
+        R("submit report 2026-03-20T09:00", "submit report", "2026-03-20 09:00"),
+        R("gym at 6pm", "gym", "2026-03-11 18:00"),
+        R("gym at 9am", "gym", "2026-03-12 09:00"), // passed today: tomorrow
+        R("meeting friday at 3pm", "meeting", "2026-03-13 15:00"),
+        R("dentist on friday", "dentist", "2026-03-13"),
+        R("report due friday", "report", "2026-03-13"),
+        R("report by friday", "report", "2026-03-13"),
+        R("taxes due by apr 15", "taxes", "2026-04-15"),
+        R("call bank tomorrow morning", "call bank", "2026-03-12 09:00"),
+        R("tidy up this weekend", "tidy up", "2026-03-14"),
+        R("plan trip next week", "plan trip", "2026-03-16"),
+        R("plan trip next month", "plan trip", "2026-04-01"),
+        R("check in 2 weeks", "check", "2026-03-25"),
+        R("water plants the day after tomorrow", "water plants", "2026-03-13"),
+        R("book flights 12 march 2027", "book flights", "2027-03-12"),
+        R("book 5 march", "book", "2027-03-05"),
+        R("Lunch with Sam at noon", "Lunch with Sam", "2026-03-11 12:00"),
+        R("send invoice end of month", "send invoice", "2026-03-31"),
+        R("Send invoice END OF THE MONTH", "Send invoice", "2026-03-31"),
+        R("buy milk, tomorrow", "buy milk", "2026-03-12"),
+        R("tomorrow buy milk", "buy milk", "2026-03-12"),
+        R("buy milk tomorrow, eggs too", "buy milk, eggs too", "2026-03-12"),
+        R("buy milk tomorrow p1, eggs too", "buy milk, eggs too", "2026-03-12", priority: High),
+        R("call mom tomorrow !", "call mom!", "2026-03-12"), // a cut closes up to the punctuation after it
+        R("call in 30 minutes", "call", "2026-03-11 10:30"),
+        R("call in an hour", "call", "2026-03-11 11:00"),
+        R("5pm tomorrow report", "report", "2026-03-12 17:00"),
+        R("at 5 call dad", "call dad", "2026-03-11 17:00"),
+        R("tue 9:30am standup", "standup", "2026-03-17 09:30"),
+        R("mar 20th review", "review", "2026-03-20"),
+        R("review on the 20th", "review", "2026-03-20"),
+        R("review the 5th", "review", "2026-04-05"),
+        R("pay bills friday evening", "pay bills", "2026-03-13 18:00"),
+        R("tomorrow 2:30pm call", "call", "2026-03-12 14:30"),
+        R("tomorrow at 14:00 demo", "demo", "2026-03-12 14:00"),
+        R("demo tmrw", "demo", "2026-03-12"),
+        R("Fix bug in 3 weeks", "Fix bug", "2026-04-01"),
+        R("mail letter 2026-12-01", "mail letter", "2026-12-01"),
+        R("call mom at midnight", "call mom", "2026-03-12 00:00"),
+        R("on the 1st pay rent", "pay rent", "2026-04-01"),
+        R("meet dec 24 at 7pm", "meet", "2026-12-24 19:00"),
+        R("file taxes in a month", "file taxes", "2026-04-11"),
+        R("call in a couple of days", "call", "2026-03-13"),
+        R("pick up kids at 3:15pm", "pick up kids", "2026-03-11 15:15"),
+        R("meeting next monday at 10am", "meeting", "2026-03-16 10:00"),
+        R("Call Mom TOMORROW AT 6PM", "Call Mom", "2026-03-12 18:00"),
+        R("  Buy   MILK   tomorrow  ", "Buy MILK", "2026-03-12"),
+        R("haircut this friday", "haircut", "2026-03-13"),
+        R("haircut this wednesday", "haircut", "2026-03-11"),
+        R("call back at 4:45 pm", "call back", "2026-03-11 16:45"),
+        R("launch 24 december at 9am", "launch", "2026-12-24 09:00"),
+        R("dentist thursday 8am", "dentist", "2026-03-12 08:00"),
+
+        // Repeats: the rule and its first occurrence on or after now.
+        R("water plants every day", "water plants", "2026-03-11", "FREQ=DAILY"),
+        R("water plants daily", "water plants", "2026-03-11", "FREQ=DAILY"),
+        R("standup every weekday", "standup", "2026-03-11", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+        R("review every week", "review", "2026-03-11", "FREQ=WEEKLY"),
+        R("review weekly", "review", "2026-03-11", "FREQ=WEEKLY"),
+        R("gym every monday", "gym", "2026-03-16", "FREQ=WEEKLY;BYDAY=MO"),
+        R("gym every mon and thu", "gym", "2026-03-12", "FREQ=WEEKLY;BYDAY=MO,TH"),
+        R("team sync every 2 weeks on mon", "team sync", "2026-03-16", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+        R("backup every 3 days", "backup", "2026-03-11", "FREQ=DAILY;INTERVAL=3"),
+        R("pay rent every month", "pay rent", "2026-03-11", "FREQ=MONTHLY"),
+        R("pay rent monthly", "pay rent", "2026-03-11", "FREQ=MONTHLY"),
+        R("pay rent every month on the 1st", "pay rent", "2026-04-01", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        R("pay rent every month on the 15th", "pay rent", "2026-03-15", "FREQ=MONTHLY;BYMONTHDAY=15"),
+        R("book club every last friday", "book club", "2026-03-27", "FREQ=MONTHLY;BYDAY=-1FR"),
+        R("book club every month on the last friday", "book club", "2026-03-27", "FREQ=MONTHLY;BYDAY=-1FR"),
+        R("renew domain every year", "renew domain", "2026-03-11", "FREQ=YEARLY"),
+        R("renew domain yearly", "renew domain", "2026-03-11", "FREQ=YEARLY"),
+        R("send card every year on dec 24", "send card", "2026-12-24", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24"),
+        R("meds every day at 9", "meds", "2026-03-12 09:00", "FREQ=DAILY"), // 9:00 has passed: tomorrow
+        R("meds every day at 11", "meds", "2026-03-11 11:00", "FREQ=DAILY"),
+        R("standup every weekday at 8:30am", "standup", "2026-03-12 08:30", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+        R("gym every monday until dec 31", "gym", "2026-03-16", "FREQ=WEEKLY;BYDAY=MO;UNTIL=<2026-12-31>"),
+        R("lessons every tuesday for 5 times", "lessons", "2026-03-17", "FREQ=WEEKLY;BYDAY=TU;COUNT=5"),
+        R("lessons every tuesday 5 times", "lessons", "2026-03-17", "FREQ=WEEKLY;BYDAY=TU;COUNT=5"),
+        R("every other monday team lunch", "team lunch", "2026-03-16", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+        R("take out bins every wed", "take out bins", "2026-03-11", "FREQ=WEEKLY;BYDAY=WE"),
+        R("take out bins every wednesday at 7pm", "take out bins", "2026-03-11 19:00", "FREQ=WEEKLY;BYDAY=WE"),
+        R("call grandma every sunday", "call grandma", "2026-03-15", "FREQ=WEEKLY;BYDAY=SU"),
+        R("Clean every sat and sun", "Clean", "2026-03-14", "FREQ=WEEKLY;BYDAY=SA,SU"),
+        R("chores every weekend", "chores", "2026-03-14", "FREQ=WEEKLY;BYDAY=SA,SU"),
+        R("pay card every 15th", "pay card", "2026-03-15", "FREQ=MONTHLY;BYMONTHDAY=15"),
+        R("invoice every month on the last day", "invoice", "2026-03-31", "FREQ=MONTHLY;BYMONTHDAY=-1"),
+        R("review every 3 months", "review", "2026-03-11", "FREQ=MONTHLY;INTERVAL=3"),
+        R("test smoke alarm every 6 months on the 1st", "test smoke alarm", "2026-04-01", "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=1"),
+        R("dentist every 2 years", "dentist", "2026-03-11", "FREQ=YEARLY;INTERVAL=2"),
+        R("anniversary every year on 5 jun", "anniversary", "2026-06-05", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=5"),
+        R("birthday every 10 march", "birthday", "2027-03-10", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=10"),
+        R("journal every evening", "journal", "2026-03-11 18:00", "FREQ=DAILY"),
+        R("stretch every morning", "stretch", "2026-03-12 09:00", "FREQ=DAILY"),
+        R("meeting every first monday", "meeting", "2026-04-06", "FREQ=MONTHLY;BYDAY=1MO"),
+        R("payroll every 2nd friday of the month", "payroll", "2026-03-13", "FREQ=MONTHLY;BYDAY=2FR"),
+        R("water plants every day at 9 #home", "water plants", "2026-03-12 09:00", "FREQ=DAILY", tags: "home"),
+        R("sprint review fortnightly", "sprint review", "2026-03-11", "FREQ=WEEKLY;INTERVAL=2"),
+        R("every day at 5 stretch", "stretch", "2026-03-11 17:00", "FREQ=DAILY"),
+        R("standup every weekday at 9:15", "standup", "2026-03-12 09:15", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+        R("Pay rent every month on the 1st p1 #home", "Pay rent", "2026-04-01", "FREQ=MONTHLY;BYMONTHDAY=1", High, "home"),
+        R("vitamins every day until friday", "vitamins", "2026-03-11", "FREQ=DAILY;UNTIL=<2026-03-13>"),
+        R("every thursday at noon lunch", "lunch", "2026-03-12 12:00", "FREQ=WEEKLY;BYDAY=TH"),
+        R("piano every tue and thu at 4pm", "piano", "2026-03-12 16:00", "FREQ=WEEKLY;BYDAY=TU,TH"),
+        R("each monday gym", "gym", "2026-03-16", "FREQ=WEEKLY;BYDAY=MO"),
+        R("gym every monday 7am", "gym", "2026-03-16 07:00", "FREQ=WEEKLY;BYDAY=MO"),
+        R("every day at 9 until dec 31 meds", "meds", "2026-03-12 09:00", "FREQ=DAILY;UNTIL=<2026-12-31>"),
+        R("report every month on the 1st at 9am", "report", "2026-04-01 09:00", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        R("yoga every mon, wed and fri", "yoga", "2026-03-11", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+        R("garden every week on saturday", "garden", "2026-03-14", "FREQ=WEEKLY;BYDAY=SA"),
+        R("report every friday p2", "report", "2026-03-13", "FREQ=WEEKLY;BYDAY=FR", Medium),
+        R("reading every day in the evening", "reading", "2026-03-11 18:00", "FREQ=DAILY"),
+        R("taxes yearly on apr 15", "taxes", "2026-04-15", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=15"),
+        R("team lunch every month on the 3rd thursday", "team lunch", "2026-03-19", "FREQ=MONTHLY;BYDAY=3TH"),
+        R("report weekly on friday", "report", "2026-03-13", "FREQ=WEEKLY;BYDAY=FR"),
+        R("report tomorrow every week", "report", "2026-03-12", "FREQ=WEEKLY"), // the date is when it starts
+        R("standup tomorrow every day at 9", "standup", "2026-03-12 09:00", "FREQ=DAILY"),
+        R("water plants daily at 8pm", "water plants", "2026-03-11 20:00", "FREQ=DAILY"),
+        R("every 2 days water cactus", "water cactus", "2026-03-11", "FREQ=DAILY;INTERVAL=2"),
+        R("Every Monday And Thursday swim", "swim", "2026-03-12", "FREQ=WEEKLY;BYDAY=MO,TH"),
+        R("pay rent every month on the 31st", "pay rent", "2026-03-31", "FREQ=MONTHLY;BYMONTHDAY=31"),
+        R("leap day party every year on feb 29", "leap day party", "2028-02-29", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"),
+        R("bins every tuesday at 7am for 10 times #home", "bins", "2026-03-17 07:00", "FREQ=WEEKLY;BYDAY=TU;COUNT=10", tags: "home"),
+        R("call dad every sunday at 6pm p1", "call dad", "2026-03-15 18:00", "FREQ=WEEKLY;BYDAY=SU", High),
+        R("quarterly report every 3 months on the last day", "quarterly report", "2026-03-31", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1"),
+        R("every weekday standup at 10am", "standup", "2026-03-12 10:00", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"), // a lone time elsewhere is the rule's
+        R("every monday standup at 10am", "standup", "2026-03-16 10:00", "FREQ=WEEKLY;BYDAY=MO"),
+        R("weekly report every friday", "weekly report", "2026-03-13", "FREQ=WEEKLY;BYDAY=FR"),
+        R("each day at 10:30 check mail", "check mail", "2026-03-11 10:30", "FREQ=DAILY"),
+
+        // Priority marks.
+        R("call mom p1", "call mom", priority: High),
+        R("call mom p2", "call mom", priority: Medium),
+        R("call mom p3", "call mom", priority: Low),
+        R("call mom !high", "call mom", priority: High),
+        R("call mom !medium", "call mom", priority: Medium),
+        R("call mom !low", "call mom", priority: Low),
+        R("call mom !!", "call mom", priority: Medium),
+        R("call mom !!!", "call mom", priority: High),
+        R("P1 call mom", "call mom", priority: High),
+        R("call mom !HIGH", "call mom", priority: High),
+        R("call mom p1 p3", "call mom p3", priority: High), // a second mark stays for the user to see
+        R("p2 call mom tomorrow", "call mom", "2026-03-12", priority: Medium),
+
+        // Tags.
+        R("buy milk #home", "buy milk", tags: "home"),
+        R("report #work-stuff", "report", tags: "work-stuff"),
+        R("buy milk #Home #errands", "buy milk", tags: "home errands"),
+        R("#home buy milk", "buy milk", tags: "home"),
+        R("buy #home milk", "buy milk", tags: "home"),
+        R("tag #home #home", "tag", tags: "home"),
+        R("buy milk #home tomorrow p3", "buy milk", "2026-03-12", priority: Low, tags: "home"),
+        R("tomorrow #home 6pm call", "6pm call", "2026-03-12", tags: "home"), // a tag ends a phrase, and one date is read
+        R("read https://example.org/#faq tomorrow", "read https://example.org/#faq", "2026-03-12"),
+        R("pack #travel_2027", "pack", tags: "travel_2027"),
+        R("t #a1 #a2 #a3 #a4 #a5 #a6 #a7 #a8 #a9 #a10 #a11", "t #a11", tags: "a1 a2 a3 a4 a5 a6 a7 a8 a9 a10"),
+        R("t #" + new string('x', 51), "t #" + new string('x', 51)),
+        R("t #" + new string('x', 50), "t", tags: new string('x', 50)),
+        R("café #été", "café", tags: "été"),
+
+        // Left alone: nothing here is a date, a repeat, a mark or a tag.
+        R("call mom about the 3 dogs", "call mom about the 3 dogs"),
+        R("read every book", "read every book"),
+        R("every other", "every other"),
+        R("every", "every"),
+        R("buy 12 eggs", "buy 12 eggs"),
+        R("12/3 meeting notes", "12/3 meeting notes"),
+        R("march on washington", "march on washington"),
+        R("may the force be with you", "may the force be with you"),
+        R("meet at the park", "meet at the park"),
+        R("read chapter 5", "read chapter 5"),
+        R("plant in 3 bananas", "plant in 3 bananas"),
+        R("weekly report", "weekly report"),
+        R("daily standup notes", "daily standup notes"),
+        R("eat every 2 bananas", "eat every 2 bananas"),
+        R("mp1 player repair", "mp1 player repair"),
+        R("buy p10 part", "buy p10 part"),
+        R("call mom wow!!", "call mom wow!!"),
+        R("call mom p4", "call mom p4"),
+        R("call mom !urgent", "call mom !urgent"),
+        R("fix bug #12", "fix bug #12"),
+        R("learn C# basics", "learn C# basics"),
+        R("email bob@example.com", "email bob@example.com"),
+        R("email a#b@example.com", "email a#b@example.com"),
+        R("read https://example.org/docs#install", "read https://example.org/docs#install"),
+        R("check www.example.com/#top", "check www.example.com/#top"),
+        R("party sat", "party sat"),
+        R("buy sun cream", "buy sun cream"),
+        R("every 0 days", "every 0 days"),
+        R("every month on the 32nd", "on the 32nd", "2026-03-11", "FREQ=MONTHLY"), // the repeat is read, the impossible day is not
+        R("every year on feb 30", "on feb 30", "2026-03-11", "FREQ=YEARLY"),
+        R("R&D #1 review", "R&D #1 review"),
+        R("a&b#tag", "a&b#tag"),
+
+        // All recognised: the title may not be empty, so the date words (else the repeat, else the mark) stay as the title.
+        R("tomorrow", "tomorrow"),
+        R("tomorrow p1", "tomorrow", priority: High),
+        R("tomorrow 6pm #home", "tomorrow 6pm", tags: "home"),
+        R("every day", "every day"),
+        R("every day p1 #home", "every day", priority: High, tags: "home"),
+        R("p1", "p1"),
+        R("#home", "#home"),
+        R("p1 #home", "p1", tags: "home"),
+        R("#home #work", "#home", tags: "work"),
+        R("", ""),
+    ];
+}
